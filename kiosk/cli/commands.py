@@ -1,0 +1,134 @@
+"""The command table: parsers are built eagerly, handlers imported only when run."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+from typing import Any
+
+from kiosk.cli.common import EXIT_ERROR, Context, add_db_option, add_json_option, warn
+
+
+def _lazy(target: str) -> Any:
+    """Import ``module:function`` on first use so ``kiosk --help`` and scans start fast."""
+
+    def handler(args: argparse.Namespace, ctx: Context) -> int:
+        module_name, _, name = target.partition(":")
+        function = getattr(importlib.import_module(module_name), name)
+        result: int = function(args, ctx)
+        return result
+
+    return handler
+
+
+def not_available(feature: str) -> Any:
+    def handler(args: argparse.Namespace, ctx: Context) -> int:
+        warn(f"kiosk: {feature} is not available yet in this version; nothing was done.")
+        return EXIT_ERROR
+
+    return handler
+
+
+def register_all(sub: Any) -> None:
+    def command(name: str, help_text: str, target: str | None) -> argparse.ArgumentParser:
+        parser: argparse.ArgumentParser = sub.add_parser(name, help=help_text, description=help_text)
+        add_db_option(parser)
+        parser.set_defaults(handler=_lazy(target) if target else not_available(name))
+        return parser
+
+    p = command("run", "run the kiosk app", "kiosk.cli.cmd_app:run")
+    p.add_argument("--mode", choices=["gate", "self", "supervisor"])
+    p.add_argument("--kiosk-id", metavar="ID")
+    p.add_argument("--fullscreen", action="store_true")
+    p.add_argument("--now", metavar="ISO", help="start the clock at this instant")
+
+    p = command(
+        "demo",
+        "fresh database from the demo program, clock inside a live session",
+        "kiosk.cli.cmd_app:demo",
+    )
+    p.add_argument("--now", metavar="ISO")
+    p.add_argument("--mode", choices=["gate", "self", "supervisor"])
+    p.add_argument("--kiosk-id", metavar="ID")
+    p.add_argument("--fullscreen", action="store_true")
+    p.add_argument("--no-window", action="store_true", help="prepare the database only")
+
+    db = sub.add_parser("db", help="database maintenance")
+    db_sub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
+    p = db_sub.add_parser("upgrade", help="create or upgrade the schema")
+    add_db_option(p)
+    add_json_option(p)
+    p.set_defaults(handler=_lazy("kiosk.cli.cmd_db:upgrade"))
+
+    p = command("sync", "import reservation and roster exports", "kiosk.cli.cmd_sync:run")
+    p.add_argument("files", nargs="*", metavar="FILE")
+    p.add_argument("--full", action="store_true", help="the files are the complete list")
+    p.add_argument("--strict", action="store_true", help="any rejected row aborts everything")
+    p.add_argument("--dry-run", action="store_true", help="report without writing")
+    p.add_argument("--watch", metavar="DIR", help="import each new export dropped into DIR")
+    add_json_option(p)
+
+    p = command("checkin", "check a reservation or badge in", "kiosk.cli.cmd_checkin:checkin")
+    p.add_argument("code", metavar="CODE")
+    p.add_argument("--at", metavar="ISO")
+    p.add_argument("--kiosk-id", metavar="ID")
+    p.add_argument("--operator", metavar="NAME", default="")
+    p.add_argument("--count", type=int, metavar="K", help="admit K of the party")
+    p.add_argument("--override", metavar="REASON", help="staff override of a refusal")
+    add_json_option(p)
+
+    p = command("checkout", "check a visitor or party out", "kiosk.cli.cmd_checkin:checkout")
+    p.add_argument("code", metavar="CODE")
+    p.add_argument("--at", metavar="ISO")
+    p.add_argument("--kiosk-id", metavar="ID")
+    add_json_option(p)
+
+    p = command("undo", "undo the check-in of a reservation", "kiosk.cli.cmd_checkin:undo")
+    p.add_argument("code", metavar="CODE")
+    p.add_argument("--at", metavar="ISO")
+    p.add_argument("--kiosk-id", metavar="ID")
+    p.add_argument("--operator", metavar="NAME", default="")
+    add_json_option(p)
+
+    p = command("headcount", "live headcounts per session", "kiosk.cli.cmd_headcount:run")
+    p.add_argument("--at", metavar="ISO")
+    p.add_argument("--session", metavar="ID")
+    add_json_option(p)
+
+    p = command("badge", "render the badges of a reservation", "kiosk.cli.cmd_badge:badge")
+    p.add_argument("code", metavar="CODE")
+    p.add_argument("--out", required=True, metavar="FILE.png|FILE.pdf")
+    p.add_argument("--size", metavar="PRESET")
+    p.add_argument("--mono", action="store_true", help="black-and-white for thermal printers")
+
+    p = command("print", "print the badges of a reservation", "kiosk.cli.cmd_badge:print_badges")
+    p.add_argument("code", metavar="CODE", nargs="?")
+    p.add_argument("--printer", metavar="NAME")
+    p.add_argument("--test-page", action="store_true")
+
+    export = sub.add_parser("export", help="export data")
+    export_sub = export.add_subparsers(dest="export_command", metavar="WHAT", required=True)
+    p = export_sub.add_parser("checkins", help="check-ins as CSV or XLSX")
+    add_db_option(p)
+    p.add_argument("--out", required=True, metavar="FILE.csv|FILE.xlsx")
+    p.add_argument("--with-contact", action="store_true")
+    p.set_defaults(handler=_lazy("kiosk.cli.cmd_export:checkins"))
+
+    keys = sub.add_parser("keys", help="ticket signing keys")
+    keys_sub = keys.add_subparsers(dest="keys_command", metavar="ACTION", required=True)
+    p = keys_sub.add_parser("generate", help="write a new Ed25519 key pair")
+    add_db_option(p)
+    p.add_argument("--out", required=True, metavar="DIR")
+    p.set_defaults(handler=_lazy("kiosk.cli.cmd_tickets:keys_generate"))
+
+    p = command("tickets", "write a QR ticket per reservation", "kiosk.cli.cmd_tickets:tickets")
+    p.add_argument("--out", required=True, metavar="DIR")
+    p.add_argument("--session", metavar="ID")
+
+    p = command("purge", "erase personal data of past sessions", "kiosk.cli.cmd_purge:run")
+    p.add_argument("--before", required=True, metavar="DATE")
+    add_json_option(p)
+
+    p = command("bench", "measure performance against raw baselines", "kiosk.cli.cmd_bench:run")
+    p.add_argument("--size", type=int, default=100_000, metavar="N")
+    add_json_option(p)

@@ -1,0 +1,91 @@
+"""What every command shares: settings, clock, database, output and exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.engine import Engine
+
+from kiosk.config import Settings, load_settings
+from kiosk.core.clock import Clock, parse_instant
+from kiosk.store.engine import make_engine
+from kiosk.store.migrate import upgrade
+
+EXIT_OK = 0
+EXIT_REFUSED = 1
+EXIT_ERROR = 2
+
+Handler = Callable[[argparse.Namespace, "Context"], int]
+
+
+@dataclass
+class Context:
+    """Resolved settings and lazily opened resources for one command."""
+
+    args: argparse.Namespace
+    settings: Settings
+    _engine: Engine | None = field(default=None, repr=False)
+
+    @classmethod
+    def from_args(cls, args: argparse.Namespace) -> Context:
+        overrides: dict[str, Any] = {"db_url": getattr(args, "db", None)}
+        if getattr(args, "kiosk_id", None):
+            overrides["kiosk_id"] = args.kiosk_id
+        if getattr(args, "mode", None):
+            overrides["mode"] = args.mode
+        return cls(args, load_settings(getattr(args, "config", None), overrides=overrides))
+
+    def engine(self, *, migrated: bool = True) -> Engine:
+        """The database engine; with ``migrated`` an empty or older schema is upgraded first.
+
+        A damaged file or a database from a newer release raises DatabaseError untouched.
+        """
+        if self._engine is None:
+            self._engine = make_engine(self.settings.database_url)
+            if migrated:
+                upgrade(self._engine)
+        return self._engine
+
+    def instant(self, text: str | None) -> datetime | None:
+        return None if text is None else parse_instant(text, self.settings.zone)
+
+    def clock(self, at: str | None = None, *, frozen: bool = True) -> Clock:
+        """A clock at ``--at``/``--now`` if given (frozen for one-shot commands), else real."""
+        instant = self.instant(at)
+        if instant is None:
+            return Clock(self.settings.zone)
+        return Clock(self.settings.zone, instant, frozen=frozen)
+
+    def close(self) -> None:
+        if self._engine is not None:
+            self._engine.dispose()
+
+
+def add_db_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db", metavar="URL", help="database URL (default: KIOSK_DB_URL, then settings)"
+    )
+    parser.add_argument("--config", metavar="FILE", help="settings file (default: kiosk.toml)")
+
+
+def add_json_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="print a JSON report for machines")
+
+
+def print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write("\n")
+
+
+def say(text: str) -> None:
+    sys.stdout.write(text + "\n")
+
+
+def warn(text: str) -> None:
+    sys.stderr.write(text + "\n")

@@ -1,0 +1,161 @@
+"""Settings: ``kiosk.toml`` with ``KIOSK_*`` environment overrides and command-line flags.
+
+Precedence (highest first): command-line flags, ``KIOSK_*`` environment variables, the
+settings file (``--config``, ``KIOSK_CONFIG`` or ``kiosk.toml`` in the user config folder),
+built-in defaults.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from dataclasses import dataclass, field, fields
+from datetime import tzinfo
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from kiosk.core.clock import site_zone
+from kiosk.core.errors import ConfigError
+
+APP_NAME = "tour-kiosk"
+MODES = ("gate", "self", "supervisor")
+PRINT_TARGETS = ("system", "pdf", "none")
+
+
+def data_dir() -> Path:
+    """Where the default SQLite file and logs live (per user, per platform)."""
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def default_config_path() -> Path:
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "kiosk.toml"
+
+
+def default_db_url() -> str:
+    return f"sqlite:///{data_dir() / 'kiosk.db'}"
+
+
+@dataclass
+class Settings:
+    """Everything a kiosk can be configured with. Field names are the TOML keys."""
+
+    site_name: str = "Open Factory"
+    tour_title: str = "Factory Tour"
+    tour_title_zh: str = "工厂参观"
+    timezone: str = "Asia/Shanghai"
+    kiosk_id: str = "KIOSK-1"
+    mode: str = "gate"
+    db_url: str = ""
+    printer: str = ""
+    print_target: str = "none"
+    pdf_dir: str = ""
+    badge_size: str = "62x100"
+    badge_mono: bool = False
+    window_opens_min: int = 45
+    grace_after_min: int = 20
+    session_minutes: int = 120
+    group_size: int = 15
+    pin_hash: str = ""
+    idle_timeout_s: int = 60
+    language: str = "zh"
+    allow_provisional: bool = True
+    private_key: str = ""
+    public_keys: list[str] = field(default_factory=list)
+
+    @property
+    def zone(self) -> tzinfo:
+        return site_zone(self.timezone)
+
+    @property
+    def database_url(self) -> str:
+        return self.db_url or default_db_url()
+
+    def validate(self) -> Settings:
+        """Raise ConfigError for values no kiosk could run with."""
+        site_zone(self.timezone)
+        if self.mode not in MODES:
+            raise ConfigError(
+                f"mode must be one of {', '.join(MODES)}, not {self.mode!r}.",
+                f"模式必须是 {', '.join(MODES)} 之一，而不是 {self.mode!r}。",
+            )
+        if self.print_target not in PRINT_TARGETS:
+            raise ConfigError(
+                f"print_target must be one of {', '.join(PRINT_TARGETS)}, "
+                f"not {self.print_target!r}.",
+                f"print_target 必须是 {', '.join(PRINT_TARGETS)} 之一。",
+            )
+        for name in ("window_opens_min", "grace_after_min", "session_minutes", "group_size"):
+            if getattr(self, name) < 0 or (name == "group_size" and self.group_size < 1):
+                raise ConfigError(f"{name} must be a positive number.", f"{name} 必须是正数。")
+        return self
+
+
+def _coerce(name: str, kind: Any, raw: Any) -> Any:
+    """Turn a TOML or environment value into the field's type, or explain why not."""
+    text = str(raw).strip()
+    try:
+        if kind in (bool, "bool"):
+            if isinstance(raw, bool):
+                return raw
+            if text.lower() in ("1", "true", "yes", "on"):
+                return True
+            if text.lower() in ("0", "false", "no", "off", ""):
+                return False
+            raise ValueError(text)
+        if kind in (int, "int"):
+            if isinstance(raw, bool):
+                raise ValueError(text)
+            return int(raw)
+        if kind in ("list[str]",):
+            if isinstance(raw, list):
+                return [str(item) for item in raw]
+            return [part.strip() for part in text.split(os.pathsep) if part.strip()]
+        return text if not isinstance(raw, str) else raw
+    except ValueError as exc:
+        raise ConfigError(
+            f"Setting {name} has the value {text!r}, which is not a valid {kind}.",
+            f"设置项 {name} 的值 {text!r} 无效。",
+        ) from exc
+
+
+def load_settings(
+    config_path: str | Path | None = None,
+    *,
+    environ: dict[str, str] | None = None,
+    overrides: dict[str, Any] | None = None,
+) -> Settings:
+    """Read the settings file, apply ``KIOSK_*`` overrides, then explicit overrides."""
+    env = dict(os.environ if environ is None else environ)
+    path = Path(config_path or env.get("KIOSK_CONFIG") or default_config_path())
+    values: dict[str, Any] = {}
+    if path.exists():
+        try:
+            with path.open("rb") as handle:
+                values = tomllib.load(handle)
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise ConfigError(
+                f"The settings file {path} cannot be read: {exc}.",
+                f"无法读取设置文件 {path}：{exc}。",
+            ) from exc
+    types = {f.name: f.type for f in fields(Settings)}
+    unknown = sorted(set(values) - set(types))
+    if unknown:
+        raise ConfigError(
+            f"The settings file {path} has unknown keys: {', '.join(unknown)}.",
+            f"设置文件 {path} 含有未知的设置项：{', '.join(unknown)}。",
+        )
+    merged: dict[str, Any] = {k: _coerce(k, types[k], v) for k, v in values.items()}
+    aliases = {"KIOSK_DB_URL": "db_url"}
+    for key, raw in env.items():
+        if not key.startswith("KIOSK_"):
+            continue
+        name = aliases.get(key, key[len("KIOSK_") :].lower())
+        if name in types:
+            merged[name] = _coerce(name, types[name], raw)
+    for key, value in (overrides or {}).items():
+        if value is not None:
+            merged[key] = _coerce(key, types[key], value)
+    return dataclasses.replace(Settings(), **merged).validate()

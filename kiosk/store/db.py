@@ -1,0 +1,45 @@
+"""Sessions scoped to one user action: one session, one transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlmodel import Session
+
+from kiosk.core.errors import DatabaseError
+from kiosk.store.engine import WRITE_OPTION, describe_operational_error
+
+
+@contextmanager
+def write_session(engine: Engine) -> Iterator[Session]:
+    """A session in one write transaction: committed on success, rolled back on any error.
+
+    On SQLite the transaction starts with ``BEGIN IMMEDIATE`` so concurrent kiosks queue
+    on the busy timeout instead of failing halfway. Driver faults become DatabaseError.
+    """
+    bound = engine.execution_options(**{WRITE_OPTION: True})
+    try:
+        with Session(bound, expire_on_commit=False) as session, session.begin():
+            yield session
+    except OperationalError as exc:
+        raise describe_operational_error(exc, engine.url.render_as_string()) from exc
+    except DBAPIError as exc:
+        if exc.connection_invalidated:
+            raise DatabaseError(
+                "The connection to the database was lost; nothing was saved. Try again.",
+                "与数据库的连接已断开，本次操作未保存，请重试。",
+            ) from exc
+        raise
+
+
+@contextmanager
+def read_session(engine: Engine) -> Iterator[Session]:
+    """A session for reads only; never commits."""
+    try:
+        with Session(engine, expire_on_commit=False) as session:
+            yield session
+    except OperationalError as exc:
+        raise describe_operational_error(exc, engine.url.render_as_string()) from exc

@@ -1,0 +1,194 @@
+"""One engine factory for every backend, with the durability settings a kiosk needs."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event, text
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine.url import URL
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+from sqlalchemy.pool import NullPool
+from sqlmodel import create_engine
+
+from kiosk.core.errors import DatabaseError
+
+SQLITE_BUSY_TIMEOUT_MS = 5000
+
+
+def _bad_url(url: str) -> DatabaseError:
+    return DatabaseError(
+        f"The database address {_redact(url)!r} is not valid; use sqlite:///PATH or "
+        "postgresql+psycopg://USER:PASSWORD@HOST/DB.",
+        f"数据库地址 {_redact(url)!r} 无效，请使用 sqlite:///路径 或 postgresql+psycopg://… 。",
+    )
+
+
+def _redact(url: str) -> str:
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except (ArgumentError, ValueError):
+        return url.split("@")[-1] if "@" in url else url
+
+
+def parse_db_url(url: str) -> URL:
+    """Parse and check a database URL; only SQLite and PostgreSQL (psycopg 3) are served."""
+    try:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError) as exc:
+        raise _bad_url(url) from exc
+    backend = parsed.get_backend_name()
+    if backend == "postgresql":
+        if parsed.get_driver_name() in ("psycopg2", "pg8000", "asyncpg"):
+            raise _bad_url(url)
+        return parsed.set(drivername="postgresql+psycopg")
+    if backend == "sqlite":
+        return parsed
+    raise _bad_url(url)
+
+
+def _prepare_sqlite_file(path: Path) -> None:
+    """Create the file owner-only (0600) before SQLite does, so personal data is not shared."""
+    if str(path) in ("", ":memory:"):
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.exists():
+            fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
+            os.close(fd)
+    except FileExistsError:
+        pass
+    except OSError as exc:
+        raise DatabaseError(
+            f"The database file {path} cannot be created: {exc.strerror}.",
+            f"无法创建数据库文件 {path}：{exc.strerror}。",
+        ) from exc
+
+
+def _on_sqlite_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = FULL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+    finally:
+        cursor.close()
+
+
+WRITE_OPTION = "kiosk_write"
+
+
+def _sqlite_begin(conn: Any) -> None:
+    # We drive SQLite transactions ourselves: writers issue BEGIN IMMEDIATE so a check-in
+    # takes the write lock up front (waiting on busy_timeout) instead of failing with
+    # "database is locked" when a read transaction tries to upgrade under contention.
+    if conn.get_execution_options().get(WRITE_OPTION):
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    else:
+        conn.exec_driver_sql("BEGIN")
+
+
+def make_engine(url: str, *, echo: bool = False) -> Engine:
+    """Build an engine for ``url``; SQLite gets WAL, FULL sync, FKs and a busy timeout.
+
+    Raises:
+        DatabaseError: for a malformed URL or an unsupported backend.
+    """
+    parsed = parse_db_url(url)
+    try:
+        if parsed.get_backend_name() == "sqlite":
+            database = parsed.database or ""
+            if database and database != ":memory:":
+                _prepare_sqlite_file(Path(database))
+            engine = create_engine(
+                parsed,
+                echo=echo,
+                poolclass=NullPool if not database or database == ":memory:" else None,
+                connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
+            )
+            event.listen(engine, "connect", _on_sqlite_connect)
+
+            @event.listens_for(engine, "connect")
+            def _no_pysqlite_tx(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+                dbapi_connection.isolation_level = None
+
+            event.listen(engine, "begin", _sqlite_begin)
+            return engine
+        return create_engine(
+            parsed,
+            echo=echo,
+            pool_pre_ping=True,
+            pool_size=5,
+            max_overflow=5,
+            connect_args={"connect_timeout": 5},
+        )
+    except (ArgumentError, NoSuchModuleError) as exc:
+        raise _bad_url(url) from exc
+
+
+def check_connection(engine: Engine, *, thorough: bool = False) -> None:
+    """Open a connection once and turn every way that can fail into one clear sentence.
+
+    Args:
+        thorough: on SQLite, also run ``PRAGMA quick_check`` (startup, upgrades).
+    """
+    url = engine.url.render_as_string(hide_password=True)
+    try:
+        with engine.connect() as conn:
+            if engine.dialect.name == "sqlite":
+                pragma = "PRAGMA quick_check" if thorough else "PRAGMA schema_version"
+                row = conn.exec_driver_sql(pragma).scalar()
+                row = "ok" if not thorough else row
+                if row != "ok":
+                    raise DatabaseError(
+                        f"The database file {engine.url.database} is damaged ({row}); "
+                        "restore it from a backup or start a new one.",
+                        f"数据库文件 {engine.url.database} 已损坏，请从备份恢复或新建数据库。",
+                    )
+            else:
+                conn.execute(text("select 1"))
+    except DatabaseError:
+        raise
+    except OperationalError as exc:
+        raise describe_operational_error(exc, url) from exc
+    except Exception as exc:  # the DBAPI's own errors, e.g. "file is not a database"
+        raise DatabaseError(
+            f"The database at {url} cannot be opened: {_first_line(exc)}.",
+            f"无法打开数据库 {url}：{_first_line(exc)}。",
+        ) from exc
+
+
+def _first_line(exc: BaseException) -> str:
+    text_ = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+    return (text_[0] if text_ else type(exc).__name__).rstrip(".")
+
+
+def describe_operational_error(exc: BaseException, url: str) -> DatabaseError:
+    """Translate a driver's operational error into what the operator should do."""
+    detail = _first_line(exc)
+    lowered = detail.lower()
+    if "file is not a database" in lowered or "malformed" in lowered:
+        return DatabaseError(
+            f"The file behind {url} is not a kiosk database or is damaged; "
+            "restore it from a backup or point --db at another file.",
+            f"{url} 对应的文件不是有效的数据库或已损坏，请从备份恢复或使用其他文件。",
+        )
+    if "locked" in lowered or "busy" in lowered:
+        return DatabaseError(
+            "The database is busy with another kiosk; try again in a moment.",
+            "数据库正被其他终端占用，请稍后重试。",
+        )
+    if "disk" in lowered and ("full" in lowered or "i/o" in lowered):
+        return DatabaseError(
+            "The disk under the database is full or failing; nothing was saved. "
+            "Free some space and try again.",
+            "数据库所在磁盘已满或出错，本次操作未保存。请清理空间后重试。",
+        )
+    return DatabaseError(
+        f"The database at {url} cannot be reached: {detail}.",
+        f"无法连接数据库 {url}：{detail}。",
+    )
