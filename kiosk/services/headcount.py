@@ -46,7 +46,7 @@ def headcount(
             query = query.where(
                 and_(TourSession.starts_at >= day_start, TourSession.starts_at < day_end)
             )
-        sessions = list(db.exec(query))
+        sessions = list(db.scalars(query))
         ids = [s.id for s in sessions]
         counts: dict[tuple[str, int | None], tuple[int, int, int, int]] = {}
         groups_by_session: dict[str, list[tuple[TourGroup, str | None]]] = defaultdict(list)

@@ -1,0 +1,1 @@
+"""Helpers that give tests real services (PostgreSQL, CUPS) instead of mocks."""
