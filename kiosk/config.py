@@ -58,6 +58,7 @@ class Settings:
     grace_after_min: int = 20
     session_minutes: int = 120
     group_size: int = 15
+    session_capacity: int = 60
     pin_hash: str = ""
     idle_timeout_s: int = 60
     language: str = "zh"

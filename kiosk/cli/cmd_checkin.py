@@ -1,0 +1,57 @@
+"""``kiosk checkin``, ``kiosk checkout`` and ``kiosk undo``."""
+
+from __future__ import annotations
+
+import argparse
+
+from kiosk.cli.common import EXIT_ERROR, EXIT_OK, EXIT_REFUSED, Context, print_json, say
+from kiosk.services.checkin import CHECKED_OUT, UNDONE, check_in, check_out, undo_check_in
+from kiosk.services.env import ServiceEnv
+from kiosk.services.results import CheckInResult
+
+
+def _env(args: argparse.Namespace, ctx: Context) -> ServiceEnv:
+    return ServiceEnv(
+        engine=ctx.engine(),
+        settings=ctx.settings,
+        clock=ctx.clock(args.at),
+        kiosk_id=ctx.settings.kiosk_id,
+        operator=getattr(args, "operator", "") or "",
+    )
+
+
+def _report(args: argparse.Namespace, ctx: Context, result: CheckInResult, ok: bool) -> int:
+    if args.json:
+        print_json(result.to_json())
+    else:
+        message = result.message_zh if ctx.settings.language == "zh" else result.message_en
+        say(f"{result.outcome}: {message}")
+        for visitor in result.visitors:
+            name = visitor.name or f"Guest {visitor.seq}/{result.party_size}"
+            group = f"group {visitor.group}" if visitor.group else "no group"
+            guide = f", guide {visitor.guide}" if visitor.guide else ""
+            where = f", meet at {visitor.meeting_point}" if visitor.meeting_point else ""
+            say(f"  {name}: {group}{guide}{where}")
+        if result.overflow:
+            say("  Note: every group was full; the supervisor has been alerted.")
+    return EXIT_OK if ok else EXIT_REFUSED
+
+
+def checkin(args: argparse.Namespace, ctx: Context) -> int:
+    if args.count is not None and args.count < 1:
+        say("kiosk: --count must be at least 1.")
+        return EXIT_ERROR
+    result = check_in(
+        _env(args, ctx), args.code, count=args.count, override_reason=args.override
+    )
+    return _report(args, ctx, result, result.admitted_ok)
+
+
+def checkout(args: argparse.Namespace, ctx: Context) -> int:
+    result = check_out(_env(args, ctx), args.code)
+    return _report(args, ctx, result, result.outcome == CHECKED_OUT)
+
+
+def undo(args: argparse.Namespace, ctx: Context) -> int:
+    result = undo_check_in(_env(args, ctx), args.code, reason="undone from the command line")
+    return _report(args, ctx, result, result.outcome == UNDONE)
