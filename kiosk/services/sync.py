@@ -206,7 +206,7 @@ class _Applier:
     def _start_run(self) -> int:
         result = self.conn.execute(
             text(
-                "INSERT INTO sync_run (started_at, files, format, encoding, full, added, updated,"
+                "INSERT INTO sync_run (started_at, files, format, encoding, full_sync, added, updated,"
                 " unchanged, cancelled, rejected, conflicts, report)"
                 " VALUES (:at, '', '', '', :full, 0, 0, 0, 0, 0, 0, '') RETURNING id"
             ).bindparams(),
@@ -299,11 +299,11 @@ class _Applier:
                 text("SELECT id, name, languages, phone FROM guide")
             )
         }
-        touched: set[str] = set()
+        touched: dict[str, set[str]] = {}
         for row in rows:
             file_report.rows += 1
             sid = self._session(row.starts_at, row.ends_at, None, None)
-            touched.add(sid)
+            touched.setdefault(sid, set()).add(row.group)
             guide_id = None
             if row.guide_name:
                 languages = ",".join(row.guide_languages) or "zh"
@@ -367,7 +367,20 @@ class _Applier:
                     },
                 )
                 self.report.groups_set += 1
-        for sid in touched:
+        for sid, letters in touched.items():
+            # The roster defines the session's groups: drop other groups nobody is in yet.
+            for (group_id, letter) in self.conn.execute(
+                text("SELECT id, letter FROM tour_group WHERE session_id = :s"), {"s": sid}
+            ).all():
+                if letter in letters:
+                    continue
+                used = self.conn.execute(
+                    text("SELECT 1 FROM visitor WHERE group_id = :g"), {"g": group_id}
+                ).first()
+                if used is None:
+                    self.conn.execute(text("DELETE FROM tour_group WHERE id = :g"), {"g": group_id})
+                    self.groups_by_session.get(sid, set()).discard(letter)
+                    self.report.groups_set += 1
             self.conn.execute(
                 text(
                     "UPDATE tour_session SET capacity = (SELECT COALESCE(SUM(capacity), 0)"
@@ -644,7 +657,11 @@ class _Applier:
             capacity = self.env.settings.session_capacity
             booked = int(
                 self.conn.execute(
-                    text("SELECT COUNT(*) FROM visitor WHERE session_id = :s"), {"s": sid}
+                    text(
+                    "SELECT COUNT(*) FROM visitor v JOIN reservation r ON r.id = v.reservation_id"
+                    " WHERE v.session_id = :s AND r.status = 'confirmed'"
+                ),
+                {"s": sid},
                 ).scalar_one()
             )
             capacity = max(capacity, booked)

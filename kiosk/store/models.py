@@ -131,7 +131,7 @@ class SyncRun(SQLModel, table=True):
     files: str = ""
     format: str = Field(default="", max_length=32)
     encoding: str = Field(default="", max_length=32)
-    full: bool = False
+    full_sync: bool = False
     added: int = 0
     updated: int = 0
     unchanged: int = 0

@@ -57,7 +57,7 @@ def upgrade() -> None:
     sa.Column('files', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('format', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
     sa.Column('encoding', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
-    sa.Column('full', sa.Boolean(), nullable=False),
+    sa.Column('full_sync', sa.Boolean(), nullable=False),
     sa.Column('added', sa.Integer(), nullable=False),
     sa.Column('updated', sa.Integer(), nullable=False),
     sa.Column('unchanged', sa.Integer(), nullable=False),
