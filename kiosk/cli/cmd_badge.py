@@ -46,7 +46,8 @@ def print_badges(args: argparse.Namespace, ctx: Context) -> int:
     env = _env(ctx)
     _headless_qt()
     if args.test_page:
-        from kiosk.ui.printing import print_badges as spool, test_page_images
+        from kiosk.ui.printing import print_badges as spool
+        from kiosk.ui.printing import test_page_images
 
         spool(
             test_page_images(ctx.settings.badge_size),

@@ -41,9 +41,7 @@ def checkin(args: argparse.Namespace, ctx: Context) -> int:
     if args.count is not None and args.count < 1:
         say("kiosk: --count must be at least 1.")
         return EXIT_ERROR
-    result = check_in(
-        _env(args, ctx), args.code, count=args.count, override_reason=args.override
-    )
+    result = check_in(_env(args, ctx), args.code, count=args.count, override_reason=args.override)
     return _report(args, ctx, result, result.admitted_ok)
 
 

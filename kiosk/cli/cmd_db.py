@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 
 from kiosk.cli.common import EXIT_OK, Context, print_json, say
-from kiosk.store.migrate import head_revision, upgrade as upgrade_schema
+from kiosk.store.migrate import head_revision
+from kiosk.store.migrate import upgrade as upgrade_schema
 
 
 def upgrade(args: argparse.Namespace, ctx: Context) -> int:

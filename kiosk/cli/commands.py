@@ -31,7 +31,9 @@ def not_available(feature: str) -> Any:
 
 def register_all(sub: Any) -> None:
     def command(name: str, help_text: str, target: str | None) -> argparse.ArgumentParser:
-        parser: argparse.ArgumentParser = sub.add_parser(name, help=help_text, description=help_text)
+        parser: argparse.ArgumentParser = sub.add_parser(
+            name, help=help_text, description=help_text
+        )
         add_db_option(parser)
         parser.set_defaults(handler=_lazy(target) if target else not_available(name))
         return parser

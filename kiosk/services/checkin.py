@@ -552,7 +552,7 @@ def _admit(
     overflow = False
     assignments: dict[int, int | None] = {}
     if groups:
-        counts = dict(
+        counts: dict[int | None, int] = dict(
             db.execute(
                 select(Visitor.group_id, func.count())
                 .where(Visitor.session_id == party.session.id)

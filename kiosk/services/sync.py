@@ -369,7 +369,7 @@ class _Applier:
                 self.report.groups_set += 1
         for sid, letters in touched.items():
             # The roster defines the session's groups: drop other groups nobody is in yet.
-            for (group_id, letter) in self.conn.execute(
+            for group_id, letter in self.conn.execute(
                 text("SELECT id, letter FROM tour_group WHERE session_id = :s"), {"s": sid}
             ).all():
                 if letter in letters:
@@ -658,10 +658,10 @@ class _Applier:
             booked = int(
                 self.conn.execute(
                     text(
-                    "SELECT COUNT(*) FROM visitor v JOIN reservation r ON r.id = v.reservation_id"
-                    " WHERE v.session_id = :s AND r.status = 'confirmed'"
-                ),
-                {"s": sid},
+                        "SELECT COUNT(*) FROM visitor v JOIN reservation r ON r.id = v.reservation_id"
+                        " WHERE v.session_id = :s AND r.status = 'confirmed'"
+                    ),
+                    {"s": sid},
                 ).scalar_one()
             )
             capacity = max(capacity, booked)

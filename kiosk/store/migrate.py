@@ -33,7 +33,7 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def schema_state(engine: Engine) -> str:
-    """"empty", "current", "older" or "newer" (a database written by a later release)."""
+    """ "empty", "current", "older" or "newer" (a database written by a later release)."""
     revision = current_revision(engine)
     if revision is None:
         return "empty"

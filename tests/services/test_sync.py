@@ -60,7 +60,7 @@ def test_demo_program_imports_with_roster(env: ServiceEnv) -> None:
     report = sync_files(env, [SAMPLES / "reservations.csv", SAMPLES / "roster.csv"])
     assert report.rejected == [] and report.conflicts == []
     assert len(report.sessions) == 16
-    reservations, visitors, sessions, groups = counts(env)
+    _reservations, _visitors, sessions, groups = counts(env)
     assert (sessions, groups) == (16, 64)
     with Session(env.engine) as db:
         confirmed = db.exec(

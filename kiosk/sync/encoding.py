@@ -1,0 +1,85 @@
+"""Guess the text encoding of an export the way the files really come to us.
+
+Excel on Chinese Windows saves "CSV" in GBK/GB18030 and "Unicode text" in UTF-16 LE with a BOM;
+web platforms write UTF-8, with or without a BOM. We trust a BOM first, then a strict UTF-8
+decode (random bytes almost never pass it), then GB18030 if the text is mostly Chinese, and only
+then ask charset-normalizer.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from charset_normalizer import from_bytes
+
+_CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+_SAMPLE_BYTES = 64 * 1024
+_NORMALIZER_NAMES = {
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "gb18030": "gb18030",
+    "hz": "gb18030",
+    "utf_8": "utf-8",
+    "ascii": "utf-8",
+}
+
+
+class EncodingUnknown(Exception):
+    """Raised when no encoding turns the bytes into sensible text."""
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """Decode an export's bytes.
+
+    Returns:
+        The text (without a BOM) and the encoding name we report: "utf-8", "utf-8-sig",
+        "utf-16", "gb18030" or another Python codec name charset-normalizer chose.
+
+    Raises:
+        EncodingUnknown: the bytes are not text in any encoding we can tell.
+    """
+    try:
+        if data.startswith(codecs.BOM_UTF8):
+            return data[3:].decode("utf-8"), "utf-8-sig"
+        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            return data.decode("utf-16"), "utf-16"
+    except UnicodeDecodeError as exc:
+        raise EncodingUnknown(str(exc)) from exc
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        text = ""
+    if text and _looks_chinese(text):
+        return text, "gb18030"
+    return _decode_with_normalizer(data)
+
+
+def _looks_chinese(text: str) -> bool:
+    """True when the non-ASCII characters of the text are mostly CJK (not mojibake)."""
+    sample = text[:20000]
+    non_ascii = sum(1 for ch in sample if ord(ch) > 127)
+    if non_ascii == 0:
+        return False
+    return len(_CJK.findall(sample)) >= 0.8 * non_ascii
+
+
+def _decode_with_normalizer(data: bytes) -> tuple[str, str]:
+    best = from_bytes(data[:_SAMPLE_BYTES]).best()
+    if best is None:
+        raise EncodingUnknown("no encoding fits")
+    codec = codecs.lookup(best.encoding).name.replace("-", "_")
+    name = _NORMALIZER_NAMES.get(codec, codec)
+    if name == "gb18030":
+        codec = "gb18030"
+    try:
+        text = data.decode(codec)
+    except (UnicodeDecodeError, LookupError) as exc:
+        raise EncodingUnknown(str(exc)) from exc
+    if name.startswith("utf_16"):
+        name = "utf-16"
+    return text, name

@@ -1,0 +1,178 @@
+"""``read_export``: one file in, a ``ParsedExport`` or one clear ``InputError`` out.
+
+The format comes from the bytes, never from the file name: operators rename files, and Excel
+happily saves a UTF-16 tab-separated file as ".xls" or ".csv".
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import tzinfo
+from pathlib import Path
+from typing import Final
+
+from kiosk.core.errors import InputError
+from kiosk.sync.encoding import EncodingUnknown, decode_text
+from kiosk.sync.headers import HEADER_SEARCH_ROWS, score_row
+from kiosk.sync.jsonfmt import is_ours, is_pretix, read_ours, read_pretix
+from kiosk.sync.rows import ParsedExport
+from kiosk.sync.tabular import (
+    DEFAULT_COLUMN_CAP,
+    not_an_export,
+    read_table,
+    too_many_columns,
+)
+from kiosk.sync.xlsx import read_workbook
+
+DEFAULT_MAX_BYTES: Final = 100 * 1024 * 1024
+DELIMITERS: Final = ",;\t|"
+_SNIFF_CHARS: Final = 16 * 1024
+_ZIP_MAGIC: Final = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
+_OLE_MAGIC: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_BINARY_CONTROLS: Final = frozenset(chr(c) for c in range(32) if chr(c) not in "\t\n\r\f\v")
+
+
+def read_export(
+    path: Path,
+    *,
+    zone: tzinfo,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    column_cap: int = DEFAULT_COLUMN_CAP,
+) -> ParsedExport:
+    """Read a reservations or roster export, whatever platform and encoding wrote it.
+
+    Args:
+        path: the file; its name is used in messages only.
+        zone: the site's time zone; times without an offset are taken in it.
+        max_bytes: refuse larger files (they cannot be a day's bookings).
+        column_cap: refuse tables wider than this (a corrupt or wrong file).
+
+    Returns:
+        The parsed export. Its ``rows`` may stream; see ``ParsedExport``.
+
+    Raises:
+        InputError: the file is missing, unreadable, empty, too big, of a format we do not
+            read, or lacks a required column. The message names the file.
+    """
+    source = path.name or str(path)
+    data = _read_bytes(path, source, max_bytes)
+    if data.startswith(_ZIP_MAGIC):
+        return read_workbook(data, source=source, zone=zone, column_cap=column_cap)
+    if data.startswith(_OLE_MAGIC):
+        raise InputError(
+            f"{source} is an old Excel 97-2003 (.xls) workbook; save it as .xlsx or CSV.",
+            f"{source} 是旧版 Excel 97-2003 (.xls) 文件，请另存为 .xlsx 或 CSV。",
+        )
+    try:
+        text, encoding = decode_text(data)
+    except EncodingUnknown as exc:
+        raise _not_text(source) from exc
+    sample = text[:_SNIFF_CHARS]
+    if any(ch in _BINARY_CONTROLS for ch in sample):
+        raise _not_text(source)
+    stripped = sample.lstrip()
+    if not stripped:
+        raise _empty(source)
+    if stripped[0] in "{[":
+        return _read_json(text, source=source, zone=zone, encoding=encoding)
+    return _read_delimited(text, source=source, zone=zone, encoding=encoding, column_cap=column_cap)
+
+
+def _read_bytes(path: Path, source: str, max_bytes: int) -> bytes:
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except FileNotFoundError as exc:
+        raise InputError(
+            f"{source} does not exist (any more); check the path and try again.",
+            f"{source} 不存在（或已被移走），请检查路径后重试。",
+        ) from exc
+    except IsADirectoryError as exc:
+        raise InputError(
+            f"{source} is a folder, not an export file; give the file inside it.",
+            f"{source} 是文件夹而不是导出文件，请指定其中的文件。",
+        ) from exc
+    except PermissionError as exc:
+        raise InputError(
+            f"{source} cannot be read: permission denied.",
+            f"无法读取 {source}：没有访问权限。",
+        ) from exc
+    except OSError as exc:
+        raise InputError(
+            f"{source} cannot be read ({exc.strerror or exc}).",
+            f"无法读取 {source}（{exc.strerror or exc}）。",
+        ) from exc
+    if len(data) > max_bytes:
+        raise InputError(
+            f"{source} is larger than {max_bytes // 2**20} MB, more than any export we expect.",
+            f"{source} 大于 {max_bytes // 2**20} MB，超出预期的导出文件大小。",
+        )
+    if not data.strip():
+        raise _empty(source)
+    return data
+
+
+def _empty(source: str) -> InputError:
+    return InputError(f"{source} is empty.", f"{source} 是空文件。")
+
+
+def _not_text(source: str) -> InputError:
+    return InputError(
+        f"{source} is not a text, Excel or JSON file we can read; "
+        "is it the export from the booking platform?",
+        f"{source} 不是可读取的文本、Excel 或 JSON 文件，请确认它是预约平台的导出文件。",
+    )
+
+
+def _read_json(text: str, *, source: str, zone: tzinfo, encoding: str) -> ParsedExport:
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError) as exc:
+        raise InputError(
+            f"{source} looks like JSON but is not valid JSON ({exc.__class__.__name__}); "
+            "download it again.",
+            f"{source} 看起来是 JSON，但格式无效，请重新下载。",
+        ) from exc
+    if is_pretix(data):
+        return read_pretix(data, source=source, zone=zone, encoding=encoding)
+    if is_ours(data):
+        return read_ours(data, source=source, zone=zone, encoding=encoding)
+    raise not_an_export(source)
+
+
+def _delimiter_candidates(sample: str) -> list[str]:
+    """Delimiters to try, the sniffed one first."""
+    try:
+        sniffed = csv.Sniffer().sniff(sample, delimiters=DELIMITERS).delimiter
+    except Exception:  # the sniffer is a heuristic; any failure just means "no opinion"
+        sniffed = ""
+    ordered = [sniffed] if sniffed in DELIMITERS and sniffed else []
+    by_count = sorted(DELIMITERS, key=lambda d: -sample.count(d))
+    return ordered + [d for d in by_count if d not in ordered]
+
+
+def _read_delimited(
+    text: str, *, source: str, zone: tzinfo, encoding: str, column_cap: int
+) -> ParsedExport:
+    sample_lines = text[:_SNIFF_CHARS].splitlines()[:HEADER_SEARCH_ROWS]
+    sample = "\n".join(sample_lines)
+    best_delimiter, best_score, too_wide = "", 0, False
+    for delimiter in _delimiter_candidates(sample):
+        rows = list(csv.reader(io.StringIO(sample), delimiter=delimiter, strict=False))
+        too_wide = too_wide or any(len(row) > column_cap for row in rows)
+        score = max((score_row(row) for row in rows if len(row) <= column_cap), default=0)
+        if score > best_score:
+            best_delimiter, best_score = delimiter, score
+    if best_score < 2:
+        raise too_many_columns(source, column_cap) if too_wide else not_an_export(source)
+    fmt = "tsv" if best_delimiter == "\t" else "csv"
+    return read_table(
+        enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=best_delimiter), 1),
+        source=source,
+        zone=zone,
+        fmt=fmt,
+        encoding=encoding,
+        column_cap=column_cap,
+    )

@@ -1,0 +1,567 @@
+"""Rows of a table (CSV, TSV or a worksheet) → canonical rows.
+
+The reader looks for the header among the first rows, maps it, then turns every following row
+into a ``ReservationRow`` or ``RosterRow``. Generic files stream (one row in, one row out);
+Eventbrite attendee reports are grouped by order first, so they are read whole.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
+from datetime import tzinfo
+from itertools import chain, islice
+from operator import itemgetter
+from typing import Any, Final
+
+from kiosk.core.errors import InputError
+from kiosk.sync.headers import (
+    HEADER_SEARCH_ROWS,
+    HeaderMap,
+    map_headers,
+    normalize_header,
+    score_row,
+)
+from kiosk.sync.rows import (
+    ParsedExport,
+    ReservationRow,
+    RosterRow,
+    RowError,
+    Status,
+    new_reservation_row,
+)
+from kiosk.sync.values import (
+    LANGUAGE_WORDS,
+    MAX_PARTY_SIZE,
+    PARTY_SIZE_MESSAGE,
+    STATUS_WORDS,
+    SessionTimes,
+    ValueProblem,
+    cell_text,
+    mentions_accessibility,
+    nfkc,
+    parse_capacity,
+    parse_colour,
+    parse_count,
+    parse_flag,
+    parse_group,
+    parse_language,
+    parse_languages,
+    parse_party_size,
+    parse_phone,
+    parse_status,
+    split_list,
+)
+
+Record = tuple[int, Sequence[object]]
+"""One table row: its line number as a spreadsheet shows it, and its cells."""
+
+DEFAULT_COLUMN_CAP: Final = 500
+_LANGUAGE_FAST: Final = {**LANGUAGE_WORDS, "": "zh"}
+_SIZE_FAST: Final = {str(n): n for n in range(1, MAX_PARTY_SIZE + 1)}
+MAX_CODE_LENGTH: Final = 128
+
+_RESERVATION_FIELDS: Final = (
+    "code",
+    "session",
+    "date",
+    "time",
+    "end_time",
+    "contact_name",
+    "first_name",
+    "last_name",
+    "phone",
+    "party_size",
+    "language",
+    "status",
+    "group",
+    "notes",
+    "accessibility",
+    "visitor_names",
+    "visitor_secrets",
+    "session_ref",
+    "session_label",
+    "buyer_first_name",
+    "buyer_last_name",
+)
+_ROSTER_FIELDS: Final = (
+    "session",
+    "date",
+    "time",
+    "end_time",
+    "group",
+    "guide",
+    "guide_languages",
+    "guide_phone",
+    "capacity",
+    "meeting_point",
+    "colour",
+)
+_BLANK: Final = ("",)
+_MOMENT_FIELDS: Final = frozenset({"session", "date", "time", "end_time"})
+_EVENTBRITE_ORDER: Final = frozenset({"order", "ordernumber", "orderno", "orderid"})
+_EVENTBRITE_ATTENDEE: Final = frozenset(
+    {"attendee", "attendeenumber", "attendeeid", "barcode", "barcodenumber"}
+)
+_EVENTBRITE_MARK: Final = frozenset({"tickettype", "eventname", "attendeestatus"})
+_EVENTBRITE_SIGNATURE: Final = (_EVENTBRITE_ORDER, _EVENTBRITE_ATTENDEE, _EVENTBRITE_MARK)
+
+
+class MissingColumns(InputError):
+    """A table whose header lacks a required column (named in the message)."""
+
+
+def not_an_export(source: str) -> InputError:
+    """The error for a file whose content we do not recognise."""
+    return InputError(
+        f"{source} is not a reservation or roster export we can read; export it as CSV, "
+        "Excel (.xlsx) or JSON with a header row such as 预约码, 参观日期, 入场时间, 参观人数.",
+        f"{source} 不是可识别的预约或分组导出文件；请导出为带表头（如 预约码、参观日期、入场时间、"
+        "参观人数）的 CSV、Excel (.xlsx) 或 JSON 文件。",
+    )
+
+
+def too_many_columns(source: str, cap: int) -> InputError:
+    """The error for a table wider than any export we expect."""
+    return InputError(
+        f"{source} has more than {cap} columns, which no reservation export has; "
+        "check that it is the right file.",
+        f"{source} 的列数超过 {cap}，不像预约导出文件，请确认文件是否正确。",
+    )
+
+
+def read_table(
+    records: Iterator[Record],
+    *,
+    source: str,
+    zone: tzinfo,
+    fmt: str,
+    encoding: str | None,
+    column_cap: int = DEFAULT_COLUMN_CAP,
+) -> ParsedExport:
+    """Find the header, map it, and return the parsed export (rows stream when they can).
+
+    Raises:
+        InputError: no header we know, a required column missing, or a table far too wide.
+    """
+    try:
+        head = list(islice(records, HEADER_SEARCH_ROWS))
+    except csv.Error as exc:
+        raise unreadable_row(source, 1, exc) from exc
+    best_index, best_score, too_wide = -1, 1, False
+    for index, (_line, cells) in enumerate(head):
+        if len(cells) > column_cap:
+            too_wide = True
+            continue
+        score = score_row(cells)
+        if score > best_score:
+            best_index, best_score = index, score
+    if best_index < 0:
+        raise too_many_columns(source, column_cap) if too_wide else not_an_export(source)
+    header_line, header_cells = head[best_index]
+    header = map_headers(header_cells, header_line)
+    eventbrite = header.kind == "reservations" and _is_eventbrite(header.headers)
+    missing = header.missing(per_attendee=eventbrite)
+    if missing:
+        raise MissingColumns(
+            f"{source} has no column for {', '.join(missing)}; "
+            f"the header on line {header_line} must name it.",
+            f"{source} 缺少以下列：{'、'.join(missing)}（表头在第 {header_line} 行）。",
+        )
+    table = _Table(
+        records=chain(head[best_index + 1 :], records),
+        header=header,
+        times=SessionTimes(zone),
+        source=source,
+        column_cap=column_cap,
+        all_text=fmt != "xlsx",
+    )
+    parsed = ParsedExport(
+        kind=header.kind,
+        format=fmt,
+        encoding=encoding,
+        mapping=header.mapping,
+        rows=(),
+        errors=table.errors,
+        unused_columns=tuple(header.unused),
+    )
+    if header.kind == "roster":
+        parsed.rows = _roster_rows(table)
+    elif eventbrite:
+        parsed.format = f"eventbrite-{fmt}"
+        parsed.rows = _eventbrite_rows(table)
+    else:
+        parsed.rows = _reservation_rows(table)
+    return parsed
+
+
+def unreadable_row(source: str, line: int, exc: Exception) -> InputError:
+    """The error for delimited text the csv module cannot split into cells."""
+    return InputError(
+        f"{source} cannot be read as a table at line {line} ({exc}).",
+        f"{source} 第 {line} 行无法按表格读取（{exc}）。",
+    )
+
+
+def _is_eventbrite(headers: Iterable[str]) -> bool:
+    keys = {normalize_header(h) for h in headers}
+    return all(keys & marks for marks in _EVENTBRITE_SIGNATURE)
+
+
+class _Table:
+    """The rows after the header, with what every row reader needs."""
+
+    def __init__(
+        self,
+        *,
+        records: Iterator[Record],
+        header: HeaderMap,
+        times: SessionTimes,
+        source: str,
+        column_cap: int,
+        all_text: bool,
+    ) -> None:
+        self.records = records
+        self.header = header
+        self.times = times
+        self.source = source
+        self.column_cap = column_cap
+        self.all_text = all_text
+        self.errors: list[RowError] = []
+        self.line = header.line
+
+    def values(self, fields: Sequence[str]) -> Iterator[tuple[int, tuple[Any, ...]]]:
+        """(line, values of ``fields``) for each row that has any of them.
+
+        Values are stripped text or, from XLSX, also date/time objects in session columns;
+        fields without a column read "". Two C-level getters do the picking: one takes the
+        mapped cells of the row, the other spreads them (and the blanks) over ``fields``.
+        """
+        columns = self.header.columns
+        present = [name for name in fields if name in columns]
+        if not present:
+            return
+        take = itemgetter(*(columns[name] for name in present), 0)  # 0: keeps it a tuple
+        spread = itemgetter(
+            *(present.index(name) if name in columns else len(present) for name in fields)
+        )
+        moments = frozenset(i for i, name in enumerate(present) if name in _MOMENT_FIELDS)
+        strip = str.strip
+        width = max(columns.values()) + 1
+        cap = self.column_cap
+        all_text = self.all_text
+        try:
+            for line, cells in self.records:
+                count = len(cells)
+                if count < width or count > cap:
+                    self.line = line
+                    if count > cap:
+                        self.errors.append(RowError(line, f"the row has more than {cap} columns"))
+                        continue
+                    cells = [*cells, *[""] * (width - count)]
+                if all_text:
+                    picked = tuple(map(strip, take(cells)))
+                else:  # XLSX: only the session columns may keep their date/time objects
+                    picked = tuple(
+                        v if type(v) is str or i in moments else cell_text(v)
+                        for i, v in enumerate(take(cells))
+                    )
+                if any(picked[:-1]):
+                    yield line, spread(picked[:-1] + _BLANK)
+        except csv.Error as exc:
+            raise unreadable_row(self.source, self.line + 1, exc) from exc
+
+
+def _join_name(first: str, last: str) -> str:
+    if not first or not last:
+        return first or last
+    if not (first + last).isascii():
+        return last + first  # Chinese order: family name first, no space
+    return f"{first} {last}"
+
+
+def _secrets(text: str) -> tuple[str, ...]:
+    return tuple(word for part in split_list(text) for word in part.split())
+
+
+class _Duplicates:
+    """Drops identical repeats of a key and reports conflicting ones on the later line."""
+
+    def __init__(self, errors: list[RowError], noun: str) -> None:
+        self.seen: dict[object, ReservationRow | RosterRow] = {}
+        self._errors = errors
+        self._noun = noun
+
+    def admit(self, key: object, label: str, row: ReservationRow | RosterRow) -> bool:
+        first = self.seen.get(key)
+        if first is None:
+            self.seen[key] = row
+            return True
+        if replace(first, line=row.line) == row:
+            return False
+        self._errors.append(
+            RowError(
+                row.line,
+                f"{self._noun} {label} appears again on line {row.line} with different "
+                f"details (first on line {first.line})",
+            )
+        )
+        return False
+
+
+def _reservation_rows(table: _Table) -> Iterator[ReservationRow]:
+    """One reservation per row: the hot loop of a 100k-row import.
+
+    Common values take an inline dictionary look-up and fall back to the full parser only
+    when it misses; rows are picked from the csv lists in place.
+    """
+    has_accessibility = "accessibility" in table.header.columns
+    duplicates = _Duplicates(table.errors, "code")
+    seen = duplicates.seen
+    errors = table.errors
+    times = table.times
+    statuses = STATUS_WORDS
+    languages = _LANGUAGE_FAST
+    sizes = _SIZE_FAST
+    cached_times = times.cache
+    groups: dict[str, str | None] = {"": None}
+    for line, values in table.values(_RESERVATION_FIELDS):
+        (
+            code_cell, session, day, start, end, name, first, last, phone, size,
+            language_cell, status_cell, group_cell, notes, accessible, names_cell,
+            secrets_cell, ref, label, _buyer_first, _buyer_last,
+        ) = values  # fmt: skip
+        try:
+            code = code_cell.upper() if code_cell.isascii() and code_cell else _code(code_cell)
+            status = statuses.get(status_cell) or parse_status(status_cell)
+            moment = cached_times.get((session, day, start, end))
+            if type(moment) is not tuple:
+                moment = times.resolve(session, day, start, end)
+            starts_at, ends_at = moment
+            visitor_names = split_list(names_cell) if names_cell else ()
+            visitor_secrets = _secrets(secrets_cell) if secrets_cell else ()
+            party_size = sizes.get(size) or (
+                len(visitor_names)
+                if size == "" and visitor_names
+                else parse_party_size(size, cancelled=status == "cancelled")
+            )
+            if visitor_names or visitor_secrets:
+                _check_lists(party_size, visitor_names, visitor_secrets, status)
+            group = groups.get(group_cell, "")
+            if group == "":
+                group = groups[group_cell] = parse_group(group_cell)
+            row = new_reservation_row(
+                line,
+                code,
+                starts_at,
+                ends_at,
+                ref or None,
+                label or None,
+                name or _join_name(first, last),
+                phone if phone.isdigit() and phone.isascii() else parse_phone(phone),
+                party_size,
+                languages.get(language_cell) or parse_language(language_cell),
+                status,
+                group,
+                notes,
+                (has_accessibility and parse_flag(accessible))
+                or (bool(notes) and mentions_accessibility(notes)),
+                visitor_names,
+                visitor_secrets,
+            )
+        except ValueProblem as problem:
+            errors.append(RowError(line, str(problem)))
+            continue
+        if code not in seen:
+            seen[code] = row
+            yield row
+        else:
+            duplicates.admit(code, code, row)  # ignores an identical repeat, reports a clash
+
+
+def _code(cell: str) -> str:
+    code = (cell if cell.isascii() else nfkc(cell)).strip().upper()
+    if not code:
+        raise ValueProblem("the reservation code is empty")
+    if len(code) > MAX_CODE_LENGTH:
+        raise ValueProblem(f"the reservation code is longer than {MAX_CODE_LENGTH} characters")
+    return code
+
+
+def _check_lists(
+    party_size: int, names: tuple[str, ...], secrets: tuple[str, ...], status: Status
+) -> None:
+    if status == "cancelled":
+        return
+    if len(names) > party_size:
+        raise ValueProblem(
+            f"the row lists {len(names)} visitor names but the party size is {party_size}"
+        )
+    if len(secrets) > party_size:
+        raise ValueProblem(
+            f"the row lists {len(secrets)} visitor codes but the party size is {party_size}"
+        )
+
+
+def _roster_rows(table: _Table) -> Iterator[RosterRow]:
+    duplicates = _Duplicates(table.errors, "group")
+    for line, values in table.values(_ROSTER_FIELDS):
+        (
+            session, day, start, end, group_cell, guide, languages, phone, capacity, meeting,
+            colour,
+        ) = values  # fmt: skip
+        try:
+            starts_at, ends_at = table.times.resolve(session, day, start, end)
+            group = parse_group(group_cell)
+            if group is None:
+                raise ValueProblem("the group is empty")
+            row = RosterRow(
+                line=line,
+                starts_at=starts_at,
+                ends_at=ends_at,
+                group=group,
+                guide_name=guide,
+                guide_languages=parse_languages(languages),
+                guide_phone=parse_phone(phone),
+                capacity=parse_capacity(capacity),
+                meeting_point=meeting,
+                colour=parse_colour(colour),
+            )
+        except ValueProblem as problem:
+            table.errors.append(RowError(line, str(problem)))
+            continue
+        label = f"{group} at {starts_at:%Y-%m-%d %H:%M}"
+        if duplicates.admit((starts_at, group), label, row):
+            yield row
+
+
+class _Order:
+    """The attendees of one Eventbrite order, gathered before they become one reservation."""
+
+    __slots__ = ("attendees", "first")
+
+    def __init__(self, first: ReservationRow) -> None:
+        self.first = first
+        self.attendees: list[tuple[ReservationRow, int]] = []
+
+
+def _eventbrite_rows(table: _Table) -> list[ReservationRow]:
+    """One reservation per ``Order #``: party size = attendees, one name and barcode each."""
+    orders: dict[str, _Order] = {}
+    broken: set[str] = set()
+    errors = table.errors
+    times = table.times
+    for line, values in table.values(_RESERVATION_FIELDS):
+        (
+            code_cell,
+            session,
+            day,
+            start,
+            end,
+            name,
+            first,
+            last,
+            phone,
+            quantity,
+            language,
+            status_cell,
+            group,
+            notes_cell,
+            accessible,
+            _names,
+            secrets_cell,
+            ref,
+            label,
+            buyer_first,
+            buyer_last,
+        ) = values
+        try:
+            code = _code(code_cell)
+        except ValueProblem as problem:
+            errors.append(RowError(line, str(problem)))
+            continue
+        try:
+            starts_at, ends_at = times.resolve(session, day, start, end)
+            notes = notes_cell
+            attendee = ReservationRow(
+                line=line,
+                code=code,
+                starts_at=starts_at,
+                ends_at=ends_at,
+                session_ref=ref or None,
+                session_label=label or None,
+                contact_name=name or _join_name(first, last),
+                phone=parse_phone(phone),
+                party_size=1,
+                language=parse_language(language),
+                status=parse_status(status_cell),
+                group=parse_group(group),
+                notes=notes,
+                accessibility=parse_flag(accessible) or mentions_accessibility(notes),
+                visitor_names=(),
+                visitor_secrets=_secrets(secrets_cell),
+            )
+            buyer = _join_name(buyer_first, buyer_last)
+        except ValueProblem as problem:
+            errors.append(RowError(line, str(problem)))
+            broken.add(code)
+            continue
+        order = orders.get(code)
+        if order is None:
+            order = orders[code] = _Order(attendee)
+        if buyer and order.first is attendee:
+            order.first = _replace_contact(attendee, buyer)
+        if (attendee.starts_at, attendee.session_ref) != (
+            order.first.starts_at,
+            order.first.session_ref,
+        ):
+            errors.append(RowError(line, f"order {code} has attendees for different tour times"))
+            broken.add(code)
+            continue
+        count = parse_count(quantity)
+        order.attendees.append((attendee, count if count and count > 0 else 1))
+    result: list[ReservationRow] = []
+    for code, order in orders.items():
+        if code in broken:
+            continue
+        row = _merge_order(order, errors)
+        if row is not None:
+            result.append(row)
+    return result
+
+
+def _replace_contact(row: ReservationRow, contact: str) -> ReservationRow:
+    return replace(row, contact_name=contact)
+
+
+def _merge_order(order: _Order, errors: list[RowError]) -> ReservationRow | None:
+    first = order.first
+    active = [(a, n) for a, n in order.attendees if a.status == "confirmed"]
+    status: Status = "confirmed" if active else "cancelled"
+    counted = active or order.attendees
+    party_size = sum(n for _a, n in counted)
+    if party_size > MAX_PARTY_SIZE:
+        errors.append(RowError(first.line, PARTY_SIZE_MESSAGE))
+        return None
+    notes = "; ".join(dict.fromkeys(a.notes for a, _n in counted if a.notes))
+    phone = next((a.phone for a, _n in counted if a.phone), "")
+    names = tuple(a.contact_name for a, _n in counted)
+    return ReservationRow(
+        line=first.line,
+        code=first.code,
+        starts_at=first.starts_at,
+        ends_at=first.ends_at,
+        session_ref=first.session_ref,
+        session_label=first.session_label,
+        contact_name=first.contact_name,
+        phone=phone,
+        party_size=party_size,
+        language=first.language,
+        status=status,
+        group=first.group,
+        notes=notes,
+        accessibility=any(a.accessibility for a, _n in counted),
+        visitor_names=names if any(names) else (),
+        visitor_secrets=tuple(s for a, _n in counted for s in a.visitor_secrets),
+    )
