@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from kiosk.core.errors import ConfigError, InputError
-
-UTC = timezone.utc
 
 
 def site_zone(name: str) -> ZoneInfo:
@@ -54,9 +52,7 @@ class Clock:
         self.zone = zone
         self._frozen = frozen
         self._fixed = start_at
-        self._offset = (
-            timedelta(0) if start_at is None else start_at - datetime.now(UTC)
-        )
+        self._offset = timedelta(0) if start_at is None else start_at - datetime.now(UTC)
 
     @classmethod
     def fixed(cls, instant: datetime) -> Clock:

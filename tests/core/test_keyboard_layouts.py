@@ -1,0 +1,121 @@
+"""Repairing what a US-layout scanner types through AZERTY and QWERTZ keyboard layouts."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kiosk.core.keyboard_layouts import (
+    LAYOUTS,
+    Layout,
+    guess_and_repair,
+    looks_like_scan,
+    mistype,
+    repair,
+)
+
+PRINTABLE_ASCII = "".join(chr(c) for c in range(0x20, 0x7F))
+TICKET_URL = "https://tickets.example.com/r/K7M4Q2XP"
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_every_printable_ascii_character_round_trips(layout: Layout) -> None:
+    """Each of the 95 characters a US scanner can type comes back after mistyping and repair."""
+    for ch in PRINTABLE_ASCII:
+        assert repair(mistype(ch, layout), layout) == ch, (layout, ch, mistype(ch, layout))
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_each_key_types_a_different_character(layout: Layout) -> None:
+    """The key tables are one-to-one, so no repair has to guess between two keys."""
+    typed = [mistype(ch, layout) for ch in PRINTABLE_ASCII]
+    assert len(set(typed)) == len(PRINTABLE_ASCII)
+    assert all(len(t) == 1 for t in typed)
+
+
+@pytest.mark.parametrize(
+    ("us", "qwertz"),
+    [("Y", "Z"), ("Z", "Y"), ("y", "z"), ("-", "ß"), ("/", "-"), (":", "Ö"), ("?", "_")],
+)
+def test_qwertz_mistypes_follow_the_german_keys(us: str, qwertz: str) -> None:
+    """On QWERTZ the US Y/Z keys swap and US punctuation keys type German characters."""
+    assert mistype(us, "qwertz") == qwertz
+    assert repair(qwertz, "qwertz") == us
+
+
+@pytest.mark.parametrize(
+    ("us", "azerty"),
+    [
+        ("1234567890", "&é\"'(-è_çà"),
+        ("!@#$%^&*()", "1234567890"),
+        ("a", "q"),
+        ("q", "a"),
+        ("z", "w"),
+        ("w", "z"),
+        ("m", ","),
+        (":", "M"),
+        ("/", "!"),
+        (".", ":"),
+    ],
+)
+def test_azerty_mistypes_follow_the_french_keys(us: str, azerty: str) -> None:
+    """On AZERTY digits need Shift, A/Q and Z/W swap, and M sits where US has the semicolon."""
+    assert mistype(us, "azerty") == azerty
+    assert repair(azerty, "azerty") == us
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_ticket_url_typed_through_a_layout_comes_back_intact(layout: Layout) -> None:
+    """A ticket URL scanned through AZERTY or QWERTZ is recognised and restored exactly."""
+    garbled = mistype(TICKET_URL, layout)
+    assert garbled != TICKET_URL
+    assert guess_and_repair(garbled) == TICKET_URL
+
+
+def test_azerty_url_garbling_matches_what_a_french_kiosk_shows() -> None:
+    """The simulated AZERTY output is the real one, so the repair is tested on real input."""
+    assert mistype(TICKET_URL, "azerty") == "httpsM!!tickets:exq,ple:co,!r!Kè?'AéXP"
+
+
+def test_dead_key_accents_are_undone() -> None:
+    """``=A`` through QWERTZ composes to ``Á``; the repair splits it back into ``=A``."""
+    scan = "https://tickets.example.com/?code=ABC-12"
+    composed = mistype(scan, "qwertz", compose_dead_keys=True)
+    assert "Á" in composed
+    assert guess_and_repair(composed) == scan
+
+
+def test_valid_text_is_never_changed() -> None:
+    """A scan that already looks right is kept even if a repair would also look right."""
+    assert guess_and_repair("K7M4Q2XP") == "K7M4Q2XP"
+    assert guess_and_repair("ZY12") == "ZY12"
+    assert guess_and_repair(TICKET_URL) == TICKET_URL
+
+
+def test_database_lookup_catches_swaps_that_keep_the_shape() -> None:
+    """With a lookup as the validator, QWERTZ's Y/Z swap is repaired even though both look valid."""
+    known = {"ZY12"}
+    assert guess_and_repair("YZ12", valid=known.__contains__) == "ZY12"
+
+
+def test_hopeless_text_is_returned_as_typed() -> None:
+    """Text no layout explains (a typed Chinese name) comes back unchanged, for an error message."""
+    assert guess_and_repair("张三") == "张三"
+    assert not looks_like_scan("张三")
+
+
+@given(st.text(alphabet=PRINTABLE_ASCII), st.sampled_from(LAYOUTS), st.booleans())
+def test_repair_inverts_mistype_for_any_ascii_text(
+    text: str, layout: Layout, compose: bool
+) -> None:
+    """Any printable-ASCII scan survives any layout, with or without dead-key composition."""
+    assert repair(mistype(text, layout, compose_dead_keys=compose), layout) == text
+
+
+@given(st.text())
+def test_repair_functions_accept_any_text(text: str) -> None:
+    """Arbitrary Unicode (including lone surrogates) never makes the repair raise."""
+    for layout in LAYOUTS:
+        assert isinstance(repair(text, layout), str)
+    assert isinstance(guess_and_repair(text), str)
