@@ -1,0 +1,116 @@
+"""``kiosk run`` and ``kiosk demo``: start the touchscreen app (Qt is imported only here)."""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+from dataclasses import replace
+from pathlib import Path
+
+from kiosk.cli.common import EXIT_ERROR, EXIT_OK, Context, say
+from kiosk.config import data_dir
+from kiosk.core.clock import Clock, parse_instant
+from kiosk.core.errors import InputError, KioskError
+from kiosk.paths import SAMPLES
+from kiosk.services.env import ServiceEnv
+from kiosk.store.engine import make_engine
+
+DEMO_PIN = "1234"
+DEMO_FILES = ("roster.csv", "reservations.csv")
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    """Start the kiosk on the configured database; the app upgrades the schema itself."""
+    settings = ctx.settings
+    engine = ctx.engine(migrated=False)
+    clock = ctx.clock(args.now, frozen=False)
+    env = ServiceEnv(engine, settings, clock, kiosk_id=settings.kiosk_id)
+    return _start_window(env, args.mode or settings.mode, bool(args.fullscreen))
+
+
+def demo(args: argparse.Namespace, ctx: Context) -> int:
+    """A fresh database from db/samples, the clock inside a live check-in window, gate mode."""
+    url = args.db or f"sqlite:///{data_dir() / 'demo.db'}"
+    if not args.db:
+        _remove_sqlite_file(data_dir() / "demo.db")
+    settings = replace(ctx.settings, db_url=url, mode=args.mode or "gate")
+    if not settings.pin_hash:
+        from kiosk.core.pin import hash_pin
+
+        settings = replace(settings, pin_hash=hash_pin(DEMO_PIN))
+        say(f"Staff PIN for this demo: {DEMO_PIN}")
+    engine = make_engine(url)
+    _require_empty(engine, url, explicit=bool(args.db))
+    from kiosk.store.migrate import upgrade
+
+    upgrade(engine)
+    instant = parse_instant(args.now or demo_live_instant(), settings.zone)
+    clock = Clock(settings.zone, instant)
+    kiosk_id = args.kiosk_id or settings.kiosk_id
+    env = ServiceEnv(engine, settings, clock, kiosk_id=kiosk_id)
+    _load_samples(env)
+    shown = engine.url.render_as_string(hide_password=True)
+    say(f"Demo database: {shown}")
+    say(f"Clock starts at {instant.isoformat()} ({settings.timezone}).")
+    if args.no_window:
+        engine.dispose()
+        return EXIT_OK
+    return _start_window(env, settings.mode, bool(args.fullscreen))
+
+
+def demo_live_instant() -> str:
+    """The demo program's "live" instant (inside a session's check-in window)."""
+    path = SAMPLES / "generate_demo.py"
+    spec = importlib.util.spec_from_file_location("kiosk_demo_generator", path)
+    if spec is None or spec.loader is None:
+        raise InputError(f"The demo program {path} is missing.", f"缺少演示程序文件 {path}。")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return str(module.demo_live_instant())
+
+
+def _load_samples(env: ServiceEnv) -> None:
+    try:
+        from kiosk.services.sync import sync_files
+    except ImportError:
+        say("The sync service is not available; the demo database has no reservations.")
+        return
+    report = sync_files(env, [SAMPLES / name for name in DEMO_FILES])
+    added = getattr(report, "added", "?")
+    say(f"Imported the demo program: {added} reservations.")
+
+
+def _require_empty(engine: object, url: str, *, explicit: bool) -> None:
+    """``--db`` must point at a new or empty database: a demo never overwrites real data."""
+    if not explicit:
+        return
+    from kiosk.store.migrate import current_revision
+
+    if current_revision(engine) is not None:  # type: ignore[arg-type]
+        raise InputError(
+            f"The database {url} already holds data; give `kiosk demo --db` a new file.",
+            f"数据库 {url} 已有数据，请为 `kiosk demo --db` 指定一个新文件。",
+        )
+
+
+def _remove_sqlite_file(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        candidate = path.with_name(path.name + suffix)
+        try:
+            candidate.unlink(missing_ok=True)
+        except OSError as exc:
+            raise InputError(
+                f"The old demo database {candidate} cannot be removed: {exc.strerror}.",
+                f"无法删除旧的演示数据库 {candidate}：{exc.strerror}。",
+            ) from exc
+
+
+def _start_window(env: ServiceEnv, mode: str, fullscreen: bool) -> int:
+    try:
+        from kiosk.ui.app import run_app
+    except ImportError as exc:
+        raise KioskError(
+            f"The touchscreen app cannot start: {exc}.", f"无法启动触摸屏程序：{exc}。"
+        ) from exc
+    code = run_app(env, mode, fullscreen)
+    return EXIT_OK if code == 0 else EXIT_ERROR

@@ -1,0 +1,128 @@
+"""Application bootstrap: the QApplication, the kiosk's context, the main window.
+
+Start must be fast (ready to scan in well under 2 s): the services, the supervisor console
+and the input devices are imported only when the window is built.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import sys
+import traceback
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from types import ModuleType, TracebackType
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QApplication
+
+from kiosk.config import MODES, Settings
+from kiosk.core.errors import KioskError
+from kiosk.services.env import ServiceEnv
+from kiosk.ui.i18n import Translations
+from kiosk.ui.signals import Bridge
+from kiosk.ui.theme import Metrics, apply_theme
+from kiosk.ui.workers import Worker
+
+log = logging.getLogger("kiosk.ui")
+
+
+@dataclass
+class AppContext:
+    """Everything the pages of one kiosk share.
+
+    Attributes:
+        env: database, settings, clock and kiosk id for service calls.
+        mode: ``"gate"`` (staff), ``"self"`` (visitors) or ``"supervisor"``.
+        translations: the UI language and its date/time formatting.
+        bridge: app-wide signals.
+        worker: the serial background lane for service calls.
+        checkin: the check-in service module (tests may hand in a stand-in).
+    """
+
+    env: ServiceEnv
+    mode: str = "gate"
+    translations: Translations = field(default_factory=lambda: Translations("zh"))
+    bridge: Bridge = field(default_factory=Bridge)
+    worker: Worker = field(default_factory=Worker)
+    metrics: Metrics | None = None
+    checkin: Any = None
+
+    def __post_init__(self) -> None:
+        if self.mode not in MODES:
+            raise ValueError(f"unknown mode {self.mode!r}")
+        if self.checkin is None:
+            self.checkin = load_checkin_service()
+
+    @property
+    def settings(self) -> Settings:
+        return self.env.settings
+
+    @property
+    def language(self) -> str:
+        return self.translations.language
+
+    def message(self, error: BaseException) -> str:
+        """One sentence for a failed call, in the UI language; never a traceback."""
+        if isinstance(error, KioskError):
+            return self.translations.message(error.message, error.message_zh)
+        log.error("unexpected error in a background call", exc_info=error)
+        return self.translations.message(
+            "Something went wrong; nothing was changed. Please ask a member of staff.",
+            "出现错误，未做任何更改。请联系工作人员。",
+        )
+
+
+def load_checkin_service() -> ModuleType | None:
+    """The check-in services, imported on first need (None while they are not installed)."""
+    try:
+        import kiosk.services.checkin as checkin
+    except ImportError:
+        log.warning("kiosk.services.checkin is not available")
+        return None
+    return checkin
+
+
+def create_app(argv: Sequence[str] | None = None) -> QApplication:
+    """The one QApplication, themed (fonts, sizes, style sheet)."""
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    QCoreApplication.setApplicationName("tour-kiosk")
+    QApplication.setHighDpiScaleFactorRoundingPolicy(
+        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+    )
+    app = QApplication(list(argv) if argv is not None else sys.argv[:1])
+    apply_theme(app)
+    return app
+
+
+def install_excepthook(context: AppContext) -> None:
+    """Log unexpected errors and show one sentence on the page instead of crashing."""
+
+    def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+        log.error("uncaught error:\n%s", "".join(traceback.format_exception(kind, value, tb)))
+        with contextlib.suppress(Exception):  # the hook itself must never raise
+            context.bridge.message.emit(context.message(value))
+
+    sys.excepthook = hook
+
+
+def run_app(env: ServiceEnv, mode: str, fullscreen: bool = False) -> int:
+    """Show the kiosk and run the event loop until it is closed; returns the exit code."""
+    app = create_app()
+    from kiosk.ui.main_window import MainWindow
+
+    context = AppContext(env=env, mode=mode, translations=Translations(env.settings.language))
+    install_excepthook(context)
+    window = MainWindow(context)
+    from kiosk.ui.badge_printer import BadgePrinter
+
+    printer = BadgePrinter(env, context.bridge, window)
+    window.start(fullscreen=fullscreen)
+    code = app.exec()
+    window.shutdown()
+    printer.wait(5000)
+    return int(code)

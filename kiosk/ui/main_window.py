@@ -1,0 +1,558 @@
+"""The kiosk's one window: a stack of pages, the scan flow, modes, PIN, idle and lock-down.
+
+``handle_scan(text)`` is the single entry point of a scan: the scanner filter, the camera, the
+keypad and the search page all end there. Service calls run on the serial worker; the page
+changes when their answer comes back.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import partial
+from types import SimpleNamespace
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.core.errors import KioskError
+from kiosk.ui.app import AppContext
+from kiosk.ui.guards import IdleWatcher, SelfModeGuard, is_escape_key
+from kiosk.ui.pages.keypad_page import KeypadPage
+from kiosk.ui.pages.message_page import MessagePage
+from kiosk.ui.pages.party_page import PartyPage
+from kiosk.ui.pages.pin_page import PinPage
+from kiosk.ui.pages.result_page import ResultPage, tone_of
+from kiosk.ui.pages.scan_page import ScanPage
+from kiosk.ui.pages.search_page import SearchPage
+from kiosk.ui.pages.staff_page import StaffPage
+from kiosk.ui.pages.supervisor_page import SupervisorPage
+from kiosk.ui.pin_gate import PinGate
+from kiosk.ui.theme import ensure_theme
+
+log = logging.getLogger("kiosk.ui")
+
+ADMITTING = ("ok", "partial")
+DUPLICATE_SCAN_MS = 1500
+"""The same text again within this time is a double read of one scan, not a second scan."""
+SESSION_REFRESH_MS = 30_000
+BANNER_MS = 8000
+
+
+def decide_scan(checkin: Any, env: Any, raw: str) -> tuple[str, Any]:
+    """Worker side of a scan: ask the Party page, or check in straight away.
+
+    Returns:
+        ``("party", preview)`` when several people of a party may still come in, else
+        ``("result", check_in_result)`` (refusals are logged by ``check_in`` as well).
+    """
+    preview = checkin.preview_scan(env, raw)
+    if preview.outcome in ADMITTING and preview.party_size > 1 and preview.remaining > 1:
+        return "party", preview
+    return "result", checkin.check_in(env, raw)
+
+
+def error_result(message_en: str, message_zh: str) -> Any:
+    """A stand-in result for a call that failed: shown red, nobody admitted."""
+    return SimpleNamespace(
+        outcome="error",
+        message_en=message_en,
+        message_zh=message_zh,
+        code=None,
+        contact_name="",
+        party_size=0,
+        checked_in=0,
+        admitted=0,
+        provisional=False,
+        visitors=(),
+    )
+
+
+class MainWindow(QMainWindow):
+    """Pages, modes and the scan flow of one kiosk.
+
+    Signals:
+        result_shown(object): a result is on screen (a ``CheckInResult`` or an error stand-in).
+        party_shown(object): the Party page asks about this preview.
+        print_requested(list): visitor ids to badge (the printing module listens).
+        home_shown(): the mode's home page is showing again.
+    """
+
+    result_shown = Signal(object)
+    party_shown = Signal(object)
+    print_requested = Signal(list)
+    home_shown = Signal()
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            ensure_theme(app)
+        self.context = context
+        self.mode = context.mode
+        self.setObjectName("Root")
+        self.setWindowTitle("Tour kiosk")
+        self._may_close = False
+        self._supervisor_unlocked = False
+        self._pending_raw: str | None = None
+        self._last_scan = ("", QElapsedTimer())
+        self._database_ready = False
+        self.scanner: Any = None
+        self.camera: Any = None
+        self.feedback: Any = None
+
+        translations = context.translations
+        self.gate = PinGate(context.settings.pin_hash, context.env.now)
+        self.scan_page = ScanPage(translations)
+        self.result_page = ResultPage(translations)
+        self.party_page = PartyPage(translations)
+        self.keypad_page = KeypadPage()
+        self.search_page = SearchPage(translations)
+        self.pin_page = PinPage(self.gate, translations)
+        self.staff_page = StaffPage()
+        self.supervisor_page = SupervisorPage(context)
+        self.message_page = MessagePage()
+        self.stack = QStackedWidget()
+        for page in (
+            self.scan_page,
+            self.result_page,
+            self.party_page,
+            self.keypad_page,
+            self.search_page,
+            self.pin_page,
+            self.staff_page,
+            self.supervisor_page,
+            self.message_page,
+        ):
+            self.stack.addWidget(page)
+
+        self.banner = QLabel()
+        self.banner.setObjectName("Banner")
+        self.banner.setWordWrap(True)
+        self.banner.hide()
+        central = QWidget()
+        central.setObjectName("Root")
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.busy_overlay = QLabel(central)
+        self.busy_overlay.setObjectName("Busy")
+        self.busy_overlay.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.busy_overlay.hide()
+
+        self._banner_timer = QTimer(self)
+        self._banner_timer.setSingleShot(True)
+        self._banner_timer.setInterval(BANNER_MS)
+        self._banner_timer.timeout.connect(self.banner.hide)
+        self._clock_timer = QTimer(self)
+        self._clock_timer.setInterval(1000)
+        self._session_timer = QTimer(self)
+        self._session_timer.setInterval(SESSION_REFRESH_MS)
+        self.guard = SelfModeGuard(self)
+        self.idle = IdleWatcher(context.settings.idle_timeout_s, self)
+
+        settings = context.settings
+        self.scan_page.set_site_title(settings.tour_title, settings.tour_title_zh)
+        self.scan_page.set_kiosk_id(context.env.kiosk_id)
+        self._connect_signals()
+        self.set_mode(self.mode)
+        self.resize(1280, 800)
+        self.retranslate_ui()
+        self._tick_clock()
+
+    # --- wiring -------------------------------------------------------------------------------
+
+    def _connect_signals(self) -> None:
+        """Every cross-widget connection of the kiosk, in one place."""
+        bridge = self.context.bridge
+        scan = self.scan_page
+        scan.language_toggled.connect(self.toggle_language)
+        scan.enter_code.connect(self.show_keypad)
+        scan.search.connect(self.show_search)
+        scan.staff_clicked.connect(self._staff_clicked)
+        scan.staff_long_pressed.connect(self.open_staff_menu)
+
+        self.result_page.done.connect(self.go_home)
+        self.party_page.confirmed.connect(self._party_confirmed)
+        self.party_page.cancelled.connect(self.go_home)
+        self.keypad_page.submitted.connect(lambda code: self.handle_scan(code, source="keypad"))
+        self.keypad_page.cancelled.connect(self.go_home)
+        self.search_page.query_changed.connect(self._run_search)
+        self.search_page.picked.connect(lambda code: self.handle_scan(code, source="search"))
+        self.search_page.cancelled.connect(self.go_home)
+        self.pin_page.cancelled.connect(self.go_home)
+        self.staff_page.mode_chosen.connect(self._mode_chosen)
+        self.staff_page.close_app.connect(self.quit_app)
+        self.staff_page.back.connect(self.go_home)
+        self.supervisor_page.staff.connect(self._show_staff_page)
+        self.message_page.retry.connect(self._retry_start)
+        self.message_page.close_app.connect(self.quit_app)
+
+        bridge.message.connect(self.show_message)
+        bridge.print_status.connect(self.result_page.set_print_status)
+        bridge.data_changed.connect(self._data_changed)
+        self.print_requested.connect(bridge.print_requested)
+        self.context.worker.busy_changed.connect(self._set_busy)
+        self.guard.blocked.connect(lambda: log.info("self-service escape attempt blocked"))
+        self.idle.idle.connect(self._idle)
+        self._clock_timer.timeout.connect(self._tick_clock)
+        self._session_timer.timeout.connect(self.refresh_session)
+
+    def _connect_input(self) -> None:
+        """Scanner, camera and sounds, if this build has them (another module provides them)."""
+        try:
+            from kiosk.ui import input as devices
+        except ImportError:
+            return
+        app = QApplication.instance()
+        try:
+            if hasattr(devices, "ScannerFilter") and app is not None:
+                self.scanner = devices.ScannerFilter(self)
+                app.installEventFilter(self.scanner)
+                self.scanner.scanned.connect(self.handle_scan)
+            if hasattr(devices, "Feedback"):
+                self.feedback = devices.Feedback(self)
+            if hasattr(devices, "CameraScanner") and devices.CameraScanner.available():
+                from PySide6.QtMultimediaWidgets import QVideoWidget
+
+                view = QVideoWidget()
+                self.scan_page.attach_camera_view(view)
+                self.camera = devices.CameraScanner(self)
+                self.camera.decoded.connect(lambda text: self.handle_scan(text, source="camera"))
+                self.camera.start(view)
+        except Exception:  # a broken device must not stop check-in by hand
+            log.exception("input devices could not be started")
+
+    # --- life cycle -----------------------------------------------------------------------------
+
+    def start(self, *, fullscreen: bool = False, connect_input: bool = True) -> None:
+        """Prepare the database, then show the mode's home page (or a full-screen fault)."""
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.guard)
+            app.installEventFilter(self.idle)
+        self._prepare_database()
+        if fullscreen:
+            flags = self.windowFlags() | Qt.WindowType.FramelessWindowHint
+            if self.mode == "self":
+                flags |= Qt.WindowType.WindowStaysOnTopHint
+            self.setWindowFlags(flags)
+            self.showFullScreen()
+        else:
+            self.show()
+        if connect_input:
+            # QtMultimedia (camera, sounds) takes most of a second to load: show first.
+            QTimer.singleShot(0, self._connect_input)
+
+    def _prepare_database(self) -> None:
+        from kiosk.store.migrate import upgrade
+
+        try:
+            upgrade(self.context.env.engine)
+        except KioskError as exc:
+            log.error("database not usable: %s", exc.message)
+            self._database_ready = False
+            self.message_page.show_error(exc.message, exc.message_zh, can_close=self.mode != "self")
+            self.stack.setCurrentWidget(self.message_page)
+            return
+        self._database_ready = True
+        self._clock_timer.start()
+        self._session_timer.start()
+        self.refresh_session()
+        self.idle.restart()
+        self.go_home()
+
+    def _retry_start(self) -> None:
+        self._prepare_database()
+
+    def shutdown(self) -> None:
+        """Stop timers and devices and let queued database work finish."""
+        for timer in (self._clock_timer, self._session_timer, self.idle.timer, self._banner_timer):
+            timer.stop()
+        self.result_page.stop()
+        if self.camera is not None:
+            try:
+                self.camera.stop()
+            except Exception:
+                log.exception("camera did not stop cleanly")
+        app = QApplication.instance()
+        if app is not None:
+            for watcher in (self.guard, self.idle, self.scanner):
+                if watcher is not None:
+                    app.removeEventFilter(watcher)
+        self.context.worker.wait_for_done(5000)
+
+    def quit_app(self) -> None:
+        self._may_close = True
+        self.close()
+        app = QApplication.instance()
+        if app is not None:
+            app.quit()
+
+    # --- modes ----------------------------------------------------------------------------------
+
+    def set_mode(self, mode: str) -> None:
+        self.mode = mode
+        self.context.mode = mode
+        self.guard.active = mode == "self"
+        self.scan_page.set_mode(mode)
+        self.staff_page.set_mode(mode)
+        if mode != "supervisor":
+            self._supervisor_unlocked = False
+
+    def home_page(self) -> QWidget:
+        if self.mode == "supervisor":
+            return self.supervisor_page if self._supervisor_unlocked else self.pin_page
+        return self.scan_page
+
+    def go_home(self) -> None:
+        """Back to the mode's home page, forgetting any half-finished party or PIN."""
+        if not self._database_ready:
+            return
+        self.result_page.stop()
+        self._pending_raw = None
+        page = self.home_page()
+        if page is self.pin_page:
+            self.pin_page.ask(self._unlock_supervisor, can_cancel=False)
+        elif page is self.supervisor_page:
+            self.supervisor_page.ensure_console()
+        self.stack.setCurrentWidget(page)
+        self.home_shown.emit()
+
+    def current_page(self) -> QWidget:
+        page = self.stack.currentWidget()
+        assert page is not None
+        return page
+
+    def _unlock_supervisor(self) -> None:
+        self._supervisor_unlocked = True
+        self.supervisor_page.ensure_console()
+        self.stack.setCurrentWidget(self.supervisor_page)
+
+    def _staff_clicked(self) -> None:
+        # Visitors must hold the corner button (long press); staff at the gate just tap it.
+        if self.mode != "self":
+            self.open_staff_menu()
+
+    def open_staff_menu(self) -> None:
+        """Ask for the PIN, then show the staff menu."""
+        self.pin_page.ask(self._show_staff_page)
+        self.stack.setCurrentWidget(self.pin_page)
+
+    def _show_staff_page(self) -> None:
+        self.staff_page.set_mode(self.mode)
+        self.stack.setCurrentWidget(self.staff_page)
+
+    def _mode_chosen(self, mode: str) -> None:
+        self.set_mode(mode)
+        if mode == "supervisor":
+            self._supervisor_unlocked = True  # the PIN was just given for the staff menu
+        self.go_home()
+
+    def _idle(self) -> None:
+        page = self.current_page()
+        if page in (self.message_page,):
+            return
+        if self.mode == "self" and self.context.language != self.context.settings.language:
+            self.set_language(self.context.settings.language)
+        if page is not self.home_page():
+            self.go_home()
+        self.idle.restart()
+
+    # --- language -------------------------------------------------------------------------------
+
+    def toggle_language(self) -> None:
+        self.set_language("en" if self.context.language == "zh" else "zh")
+
+    def set_language(self, language: str) -> None:
+        """Switch every text now (translator + LanguageChange delivered synchronously)."""
+        self.context.translations.set_language(language)
+        for _ in range(3):  # app → top-level widgets → children
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
+        self.context.bridge.language_changed.emit(self.context.language)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(self.tr("Tour check-in kiosk"))
+        self.busy_overlay.setText(self.tr("Working…"))
+        self._tick_clock()
+
+    # --- the scan flow --------------------------------------------------------------------------
+
+    def handle_scan(self, text: str, source: str = "scanner") -> None:
+        """One scan (scanner, camera, keypad or search): decide, maybe ask, then show."""
+        raw = (text or "").strip()
+        if not raw or not self._database_ready:
+            return
+        page = self.current_page()
+        if page in (self.pin_page, self.staff_page, self.supervisor_page, self.message_page):
+            return  # staff are busy with the menu; a stray scan must not leave it
+        previous, since = self._last_scan
+        if raw == previous and since.isValid() and since.elapsed() < DUPLICATE_SCAN_MS:
+            return
+        timer = QElapsedTimer()
+        timer.start()
+        self._last_scan = (raw, timer)
+        checkin = self.context.checkin
+        if checkin is None:
+            self._show_error(
+                KioskError("Check-in is not available on this kiosk.", "本终端暂不能签到。")
+            )
+            return
+        self._pending_raw = raw
+        self.context.worker.run(
+            decide_scan,
+            checkin,
+            self.context.env,
+            raw,
+            on_done=partial(self._scan_decided, raw),
+            on_error=self._show_error,
+        )
+
+    def _scan_decided(self, raw: str, answer: tuple[str, Any]) -> None:
+        if raw != self._pending_raw:
+            return  # a newer scan replaced this one while it was being decided
+        kind, result = answer
+        if kind == "party":
+            self.party_page.show_party(result, gate_mode=self.mode == "gate")
+            self.stack.setCurrentWidget(self.party_page)
+            self.party_shown.emit(result)
+            return
+        self._pending_raw = None
+        self.show_result(result)
+
+    def _party_confirmed(self, choice: dict[str, Any]) -> None:
+        raw = self._pending_raw
+        if raw is None:
+            self.go_home()
+            return
+        checkin = self.context.checkin
+        if "visitor_ids" in choice:
+            call = partial(
+                checkin.check_in, self.context.env, raw, visitor_ids=choice["visitor_ids"]
+            )
+        else:
+            call = partial(checkin.check_in, self.context.env, raw, count=choice["count"])
+        self._pending_raw = None
+        self.context.worker.run(call, on_done=self.show_result, on_error=self._show_error)
+
+    def show_result(self, result: Any) -> None:
+        """Show a result full-screen, sound it, and hand admitted visitors to printing."""
+        self.result_page.show_result(result, gate_mode=self.mode == "gate")
+        self.stack.setCurrentWidget(self.result_page)
+        tone = tone_of(result)
+        if self.feedback is not None:
+            try:
+                self.feedback.play(tone)
+            except Exception:
+                log.exception("feedback sound failed")
+        admitted = int(getattr(result, "admitted", 0))
+        if result.outcome in ADMITTING and admitted > 0:
+            self.context.bridge.checked_in.emit(result)
+            self.context.bridge.data_changed.emit("checkin")
+            self.request_print([visitor.id for visitor in result.visitors])
+        self.result_shown.emit(result)
+
+    def request_print(self, visitor_ids: list[int]) -> None:
+        """Ask the printing module for these badges (it answers on ``bridge.print_status``)."""
+        if visitor_ids:
+            self.print_requested.emit(list(visitor_ids))
+
+    def _show_error(self, error: BaseException) -> None:
+        self._pending_raw = None
+        if isinstance(error, KioskError):
+            self.show_result(error_result(error.message, error.message_zh))
+        else:
+            log.error("scan failed", exc_info=error)
+            self.show_result(
+                error_result(
+                    "Something went wrong; nobody was checked in. Please try again or ask staff.",
+                    "出现错误，未完成签到。请重试或联系工作人员。",
+                )
+            )
+
+    # --- other pages ----------------------------------------------------------------------------
+
+    def show_keypad(self) -> None:
+        self.keypad_page.clear()
+        self.stack.setCurrentWidget(self.keypad_page)
+
+    def show_search(self) -> None:
+        if self.mode != "gate":
+            return  # visitors never see other people's bookings
+        self.search_page.reset()
+        self.stack.setCurrentWidget(self.search_page)
+
+    def _run_search(self, query: str) -> None:
+        checkin = self.context.checkin
+        if checkin is None or self.mode != "gate":
+            return
+        self.context.worker.run(
+            checkin.search_reservations,
+            self.context.env,
+            query,
+            on_done=self.search_page.set_results,
+            on_error=lambda error: self.show_message(self.context.message(error)),
+        )
+
+    def refresh_session(self) -> None:
+        checkin = self.context.checkin
+        if checkin is None or not self._database_ready:
+            return
+        self.context.worker.run(
+            checkin.current_session,
+            self.context.env,
+            on_done=self.scan_page.set_session,
+            on_error=lambda error: log.warning("current session unknown: %s", error),
+        )
+
+    def _data_changed(self, what: str) -> None:
+        if what in ("sync", "session"):
+            self.refresh_session()
+
+    def _tick_clock(self) -> None:
+        self.scan_page.set_now(self.context.env.now())
+
+    def show_message(self, text: str) -> None:
+        self.banner.setText(text)
+        self.banner.show()
+        self._banner_timer.start()
+
+    def _set_busy(self, busy: bool) -> None:
+        central = self.centralWidget()
+        if busy and central is not None:
+            self.busy_overlay.setGeometry(central.rect())
+            self.busy_overlay.raise_()
+        self.busy_overlay.setVisible(busy)
+
+    # --- no way out of self-service --------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.mode == "self" and not self._may_close:
+            log.info("window close refused in self-service mode")
+            event.ignore()
+            return
+        event.accept()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if is_escape_key(event):
+            if self.mode != "self" and event.key() == Qt.Key.Key_Escape:
+                self.go_home()
+            event.accept()
+            return
+        super().keyPressEvent(event)

@@ -1,0 +1,258 @@
+"""Full-screen outcome: colour, icon and words together, then who, which group, where to go."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+
+from kiosk.ui.i18n import Translations
+from kiosk.ui.theme import TONES
+from kiosk.ui.widgets.common import GroupBadge, OutcomeIcon, Page, button, label
+
+OK_TONE = frozenset({"ok", "checked_out"})
+ATTENTION_TONE = frozenset({"partial", "too_early", "already_checked_in", "not_checked_in"})
+# Everything else (unknown, invalid_signature, cancelled, wrong_day, too_late …) is refused.
+
+RETURN_AFTER_S = {"ok": 6, "attention": 9, "refused": 10}
+"""Seconds the result stays up before the page goes back to Scan by itself."""
+
+MAX_GROUPS_SHOWN = 2
+
+
+def tone_of(result: Any) -> str:
+    """``"ok"``, ``"attention"`` or ``"refused"`` for a ``CheckInResult``."""
+    if result.outcome in OK_TONE:
+        return "attention" if getattr(result, "provisional", False) else "ok"
+    if result.outcome in ATTENTION_TONE:
+        return "attention"
+    return "refused"
+
+
+class ResultPage(Page):
+    """Shows one ``CheckInResult``; re-renders it when the language changes.
+
+    Signals:
+        done(): the visitor tapped "Done" or the countdown ran out.
+    """
+
+    done = Signal()
+
+    def __init__(self, translations: Translations, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ResultPage")
+        self._translations = translations
+        self._result: Any = None
+        self._print_state = ""
+        self._seconds_left = 0
+        self._gate_mode = True
+
+        self.icon = OutcomeIcon()
+        self.icon.setFixedSize(150, 150)
+        self.title_label = label("", "ResultTitle")
+        self.message_label = label("", "ResultMessage")
+        self.booking_label = label("", "ResultDetail")
+        top = QHBoxLayout()
+        top.setSpacing(32)
+        top.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
+        texts = QVBoxLayout()
+        texts.addWidget(self.title_label)
+        texts.addWidget(self.message_label)
+        texts.addWidget(self.booking_label)
+        top.addLayout(texts, 1)
+
+        self.groups_box = QWidget()
+        self.groups_layout = QGridLayout(self.groups_box)
+        self.groups_layout.setContentsMargins(0, 0, 0, 0)
+        self.groups_layout.setHorizontalSpacing(24)
+        self.groups_layout.setVerticalSpacing(12)
+        self.badges: list[GroupBadge] = []
+        self.group_texts: list[Any] = []
+        for row in range(MAX_GROUPS_SHOWN):
+            badge = GroupBadge()
+            text = label("", "ResultDetail")
+            self.groups_layout.addWidget(badge, row, 0)
+            self.groups_layout.addWidget(text, row, 1)
+            badge.hide()
+            text.hide()
+            self.badges.append(badge)
+            self.group_texts.append(text)
+        self.groups_layout.setColumnStretch(1, 1)
+
+        self.names_label = label("", "ResultDetail")
+        self.print_label = label("", "ResultDetail")
+        self.countdown_label = label("", "ResultHint", wrap=False)
+        self.done_button = button("", "secondary")
+        self.done_button.setMaximumWidth(360)
+        self.done_button.clicked.connect(self._finish)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.print_label, 1)
+        bottom.addWidget(self.countdown_label)
+        bottom.addSpacing(24)
+        bottom.addWidget(self.done_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(56, 40, 56, 32)
+        layout.setSpacing(20)
+        layout.addLayout(top)
+        layout.addWidget(self.groups_box)
+        layout.addWidget(self.names_label)
+        layout.addStretch(1)
+        layout.addLayout(bottom)
+
+        self._timer = QTimer(self)
+        self._timer.setInterval(1000)
+        self._timer.timeout.connect(self._tick)
+        self.retranslate_ui()
+
+    # --- what the main window calls ---------------------------------------------------------
+
+    @property
+    def result(self) -> Any:
+        return self._result
+
+    @property
+    def tone(self) -> str:
+        return str(self.property("tone") or "")
+
+    def show_result(self, result: Any, *, gate_mode: bool) -> None:
+        """Render ``result`` and start the countdown back to Scan."""
+        self._result = result
+        self._gate_mode = gate_mode
+        self._print_state = ""
+        tone = tone_of(result)
+        self.setProperty("tone", tone)
+        background, foreground = TONES[tone]
+        self.setStyleSheet(
+            f"#ResultPage {{ background: {background}; }}"
+            f" #ResultPage QLabel {{ color: {foreground}; }}"
+            f" #ResultTitle {{ font-size: 58px; font-weight: bold; }}"
+            f" #ResultMessage {{ font-size: 36px; }}"
+            f" #ResultDetail {{ font-size: 30px; }}"
+        )
+        self.icon.set_kind(tone, foreground)
+        self._seconds_left = RETURN_AFTER_S[tone]
+        self._timer.start()
+        self._render()
+
+    def set_print_status(self, state: str) -> None:
+        """``"printing"``, ``"printed"``, ``"failed"`` or ``""``."""
+        self._print_state = state
+        self._render_print()
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+    # --- rendering ----------------------------------------------------------------------------
+
+    def retranslate_ui(self) -> None:
+        self.done_button.setText(self.tr("Done"))
+        self._render()
+
+    def _render(self) -> None:
+        result = self._result
+        if result is None:
+            return
+        self.title_label.setText(self._title(result))
+        self.message_label.setText(self._translations.message(result.message_en, result.message_zh))
+        booking = ""
+        if result.code:
+            booking = self.tr("Booking %1").replace("%1", result.code)
+            if self._gate_mode and result.contact_name:
+                booking += " · " + result.contact_name
+            if result.party_size:
+                booking += " · " + self.tr("%1 of %2 checked in").replace(
+                    "%1", str(result.checked_in)
+                ).replace("%2", str(result.party_size))
+        self.booking_label.setText(booking)
+        self.booking_label.setVisible(bool(booking))
+        self._render_groups(result)
+        self._render_names(result)
+        self._render_print()
+        self._render_countdown()
+
+    def _title(self, result: Any) -> str:
+        titles = {
+            "ok": self.tr("Welcome! Checked in"),
+            "partial": self.tr("Checked in: part of the party"),
+            "already_checked_in": self.tr("Already checked in"),
+            "too_early": self.tr("Too early to check in"),
+            "too_late": self.tr("Check-in has closed"),
+            "wrong_day": self.tr("Not today's booking"),
+            "cancelled": self.tr("Booking cancelled"),
+            "unknown": self.tr("Booking not found"),
+            "invalid_signature": self.tr("Ticket not valid"),
+            "checked_out": self.tr("Checked out"),
+            "not_checked_in": self.tr("Not checked in"),
+        }
+        if result.outcome in ("ok", "partial") and getattr(result, "provisional", False):
+            return self.tr("Checked in provisionally: staff will confirm")
+        return titles.get(result.outcome, self.tr("Please ask a member of staff"))
+
+    def _render_groups(self, result: Any) -> None:
+        groups: dict[str, Any] = {}
+        if result.outcome in ("ok", "partial", "already_checked_in", "checked_out"):
+            for visitor in result.visitors:
+                if visitor.group and visitor.group not in groups:
+                    groups[visitor.group] = visitor
+        shown = list(groups.values())[:MAX_GROUPS_SHOWN]
+        for index, (badge, text) in enumerate(zip(self.badges, self.group_texts, strict=True)):
+            if index >= len(shown):
+                badge.hide()
+                text.hide()
+                continue
+            visitor = shown[index]
+            badge.show_group(visitor.group, visitor.colour)
+            lines = [self.tr("Group %1").replace("%1", visitor.group)]
+            lines.append(
+                self.tr("Guide: %1").replace("%1", visitor.guide or self.tr("to be announced"))
+            )
+            if visitor.meeting_point:
+                lines.append(self.tr("Meeting point: %1").replace("%1", visitor.meeting_point))
+            text.setText("\n".join(lines))
+            badge.show()
+            text.show()
+        self.groups_box.setVisible(bool(shown))
+
+    def _render_names(self, result: Any) -> None:
+        visitors = result.visitors
+        if not visitors or result.outcome not in ("ok", "partial", "already_checked_in"):
+            self.names_label.hide()
+            return
+        names = [self._name_of(visitor, result.party_size) for visitor in visitors]
+        joined = ("、" if self._translations.language == "zh" else ", ").join(names)
+        if result.outcome in ("ok", "partial"):
+            joined = self.tr("Checked in: %1").replace("%1", joined)
+        self.names_label.setText(joined)
+        self.names_label.show()
+
+    def _name_of(self, visitor: Any, party_size: int) -> str:
+        if visitor.name:
+            return str(visitor.name)
+        return self.tr("Guest %1/%2").replace("%1", str(visitor.seq)).replace("%2", str(party_size))
+
+    def _render_print(self) -> None:
+        texts = {
+            "printing": self.tr("Printing badges…"),
+            "printed": self.tr("Badges printed: please take them"),
+            "failed": self.tr("Printer problem: staff will reprint your badges"),
+        }
+        text = texts.get(self._print_state, "")
+        self.print_label.setText(text)
+        self.print_label.setVisible(bool(text))
+
+    def _render_countdown(self) -> None:
+        self.countdown_label.setText(
+            self.tr("Back to start in %1 s").replace("%1", str(max(self._seconds_left, 0)))
+        )
+
+    def _tick(self) -> None:
+        self._seconds_left -= 1
+        self._render_countdown()
+        if self._seconds_left <= 0:
+            self._finish()
+
+    def _finish(self) -> None:
+        self._timer.stop()
+        self.done.emit()

@@ -1,0 +1,1 @@
+"""Small reusable widgets: buttons with roles, the outcome icon, the group badge, keypads."""
