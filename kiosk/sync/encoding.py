@@ -9,12 +9,11 @@ then ask charset-normalizer.
 from __future__ import annotations
 
 import codecs
-import re
 
 from charset_normalizer import from_bytes
 
-_CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 _SAMPLE_BYTES = 64 * 1024
+_PREFERRED_ON_TIE = ("gb18030", "gbk", "gb2312", "cp1252")
 _NORMALIZER_NAMES = {
     "gb2312": "gb18030",
     "gbk": "gb18030",
@@ -60,19 +59,39 @@ def decode_text(data: bytes) -> tuple[str, str]:
 
 
 def _looks_chinese(text: str) -> bool:
-    """True when the non-ASCII characters of the text are mostly CJK (not mojibake)."""
-    sample = text[:20000]
-    non_ascii = sum(1 for ch in sample if ord(ch) > 127)
-    if non_ascii == 0:
+    """True when the non-ASCII characters are mostly common Chinese (GB2312) characters.
+
+    Almost any Latin-1 text also "decodes" as GB18030, into rare characters outside GB2312;
+    real Chinese exports use the common ones (and full-width punctuation) almost exclusively.
+    """
+    non_ascii = [ch for ch in text[:20000] if ord(ch) > 127]
+    if not non_ascii:
         return False
-    return len(_CJK.findall(sample)) >= 0.8 * non_ascii
+    common = sum(1 for ch in non_ascii if _in_gb2312(ch))
+    return common >= 0.8 * len(non_ascii)
+
+
+def _in_gb2312(ch: str) -> bool:
+    try:
+        ch.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _decode_with_normalizer(data: bytes) -> tuple[str, str]:
-    best = from_bytes(data[:_SAMPLE_BYTES]).best()
+    matches = from_bytes(data[:_SAMPLE_BYTES])
+    best = matches.best()
     if best is None:
         raise EncodingUnknown("no encoding fits")
-    codec = codecs.lookup(best.encoding).name.replace("-", "_")
+    encoding = best.encoding
+    for match in matches:
+        # On a tie prefer what Excel writes: GBK on Chinese Windows, cp1252 on Western.
+        tied = match.chaos <= best.chaos and match.coherence >= best.coherence
+        if tied and match.encoding in _PREFERRED_ON_TIE:
+            encoding = match.encoding
+            break
+    codec = codecs.lookup(encoding).name.replace("-", "_")
     name = _NORMALIZER_NAMES.get(codec, codec)
     if name == "gb18030":
         codec = "gb18030"

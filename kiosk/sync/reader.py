@@ -75,8 +75,13 @@ def read_export(
     stripped = sample.lstrip()
     if not stripped:
         raise _empty(source)
-    if stripped[0] in "{[":
+    if stripped[0] == "{":
         return _read_json(text, source=source, zone=zone, encoding=encoding)
+    if stripped[0] == "[":
+        try:
+            return _read_json(text, source=source, zone=zone, encoding=encoding)
+        except InputError:
+            pass  # maybe a table whose first header is "[预约码]"; try it as one
     return _read_delimited(text, source=source, zone=zone, encoding=encoding, column_cap=column_cap)
 
 

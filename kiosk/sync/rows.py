@@ -68,59 +68,6 @@ class RosterRow:
     colour: str | None
 
 
-_new = object.__new__
-_set = object.__setattr__
-
-
-def new_reservation_row(
-    line: int,
-    code: str,
-    starts_at: datetime,
-    ends_at: datetime | None,
-    session_ref: str | None,
-    session_label: str | None,
-    contact_name: str,
-    phone: str,
-    party_size: int,
-    language: str,
-    status: Status,
-    group: str | None,
-    notes: str,
-    accessibility: bool,
-    visitor_names: tuple[str, ...],
-    visitor_secrets: tuple[str, ...],
-) -> ReservationRow:
-    """Build a ``ReservationRow`` without the frozen ``__init__`` (its per-field
-    ``object.__setattr__`` calls cost more than the rest of parsing a CSV row).
-
-    Equivalent to calling the class: it has no ``__post_init__`` to skip.
-    """
-    row: ReservationRow = _new(ReservationRow)
-    _set(
-        row,
-        "__dict__",
-        {
-            "line": line,
-            "code": code,
-            "starts_at": starts_at,
-            "ends_at": ends_at,
-            "session_ref": session_ref,
-            "session_label": session_label,
-            "contact_name": contact_name,
-            "phone": phone,
-            "party_size": party_size,
-            "language": language,
-            "status": status,
-            "group": group,
-            "notes": notes,
-            "accessibility": accessibility,
-            "visitor_names": visitor_names,
-            "visitor_secrets": visitor_secrets,
-        },
-    )
-    return row
-
-
 @dataclass(frozen=True)
 class SessionRow:
     """A session (tour time) that a platform export defines, e.g. a pretix subevent."""

@@ -8,12 +8,12 @@ Eventbrite attendee reports are grouped by order first, so they are read whole.
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import tzinfo
 from itertools import chain, islice
 from operator import itemgetter
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 from kiosk.core.errors import InputError
 from kiosk.sync.headers import (
@@ -29,7 +29,6 @@ from kiosk.sync.rows import (
     RosterRow,
     RowError,
     Status,
-    new_reservation_row,
 )
 from kiosk.sync.values import (
     LANGUAGE_WORDS,
@@ -229,48 +228,70 @@ class _Table:
         self.column_cap = column_cap
         self.all_text = all_text
         self.errors: list[RowError] = []
-        self.line = header.line
 
-    def values(self, fields: Sequence[str]) -> Iterator[tuple[int, tuple[Any, ...]]]:
-        """(line, values of ``fields``) for each row that has any of them.
+    def pickers(self, fields: Sequence[str]) -> _Pickers:
+        """Getters that pick ``fields`` out of a row with two C-level calls.
 
-        Values are stripped text or, from XLSX, also date/time objects in session columns;
-        fields without a column read "". Two C-level getters do the picking: one takes the
-        mapped cells of the row, the other spreads them (and the blanks) over ``fields``.
+        ``take`` returns the mapped cells (plus one extra, so that it returns a tuple even
+        for one mapped column; the header check guarantees at least one); ``spread`` maps those cells, with a trailing blank, onto ``fields`` so
+        fields without a column read "".
         """
         columns = self.header.columns
         present = [name for name in fields if name in columns]
-        if not present:
-            return
-        take = itemgetter(*(columns[name] for name in present), 0)  # 0: keeps it a tuple
-        spread = itemgetter(
-            *(present.index(name) if name in columns else len(present) for name in fields)
+        return _Pickers(
+            take=itemgetter(*(columns[name] for name in present), 0),
+            spread=itemgetter(
+                *(present.index(name) if name in columns else len(present) for name in fields)
+            ),
+            width=max(columns.values()) + 1,
+            moments=frozenset(i for i, name in enumerate(present) if name in _MOMENT_FIELDS),
         )
-        moments = frozenset(i for i, name in enumerate(present) if name in _MOMENT_FIELDS)
+
+    def widen(self, line: int, cells: Sequence[object], width: int) -> list[Any] | None:
+        """A short row padded to ``width``; None (and a row error) for an absurdly wide one."""
+        if len(cells) > self.column_cap:
+            self.errors.append(RowError(line, f"the row has more than {self.column_cap} columns"))
+            return None
+        return [*cells, *[""] * (width - len(cells))]
+
+    @staticmethod
+    def as_text(cells: Sequence[object], moments: frozenset[int]) -> tuple[Any, ...]:
+        """XLSX cells as text, except date/time objects in the session columns."""
+        return tuple(
+            v if type(v) is str or i in moments else cell_text(v) for i, v in enumerate(cells)
+        )
+
+    def values(self, fields: Sequence[str]) -> Iterator[tuple[int, tuple[Any, ...]]]:
+        """(line, values of ``fields``) for each row that has any of them (stripped text or,
+        from XLSX, date/time objects in the session columns)."""
+        pick = self.pickers(fields)
+        take, spread, width, moments = pick.take, pick.spread, pick.width, pick.moments
         strip = str.strip
-        width = max(columns.values()) + 1
         cap = self.column_cap
-        all_text = self.all_text
+        line = self.header.line
         try:
             for line, cells in self.records:
                 count = len(cells)
                 if count < width or count > cap:
-                    self.line = line
-                    if count > cap:
-                        self.errors.append(RowError(line, f"the row has more than {cap} columns"))
+                    widened = self.widen(line, cells, width)
+                    if widened is None:
                         continue
-                    cells = [*cells, *[""] * (width - count)]
-                if all_text:
-                    picked = tuple(map(strip, take(cells)))
-                else:  # XLSX: only the session columns may keep their date/time objects
-                    picked = tuple(
-                        v if type(v) is str or i in moments else cell_text(v)
-                        for i, v in enumerate(take(cells))
-                    )
-                if any(picked[:-1]):
-                    yield line, spread(picked[:-1] + _BLANK)
+                    cells = widened
+                if self.all_text:
+                    picked = tuple(map(strip, take(cells)))[:-1]
+                else:
+                    picked = self.as_text(take(cells), moments)[:-1]
+                if any(picked):
+                    yield line, spread(picked + _BLANK)
         except csv.Error as exc:
-            raise unreadable_row(self.source, self.line + 1, exc) from exc
+            raise unreadable_row(self.source, line + 1, exc) from exc
+
+
+class _Pickers(NamedTuple):
+    take: Callable[[Sequence[object]], tuple[Any, ...]]
+    spread: Callable[[tuple[Any, ...]], tuple[Any, ...]]
+    width: int
+    moments: frozenset[int]
 
 
 def _join_name(first: str, last: str) -> str:
@@ -313,71 +334,97 @@ class _Duplicates:
 def _reservation_rows(table: _Table) -> Iterator[ReservationRow]:
     """One reservation per row: the hot loop of a 100k-row import.
 
-    Common values take an inline dictionary look-up and fall back to the full parser only
-    when it misses; rows are picked from the csv lists in place.
+    It inlines ``_Table.values``, and builds each frozen row by setting its ``__dict__`` in
+    one call: the generated ``__init__`` makes 16 ``object.__setattr__`` calls, which cost
+    more than the rest of the row (the dataclass has no ``__post_init__`` to skip). Common
+    values take an inline dictionary look-up and fall back to the full parser on a miss.
     """
     has_accessibility = "accessibility" in table.header.columns
     duplicates = _Duplicates(table.errors, "code")
     seen = duplicates.seen
     errors = table.errors
     times = table.times
+    cached_times = times.cache
     statuses = STATUS_WORDS
     languages = _LANGUAGE_FAST
     sizes = _SIZE_FAST
-    cached_times = times.cache
     groups: dict[str, str | None] = {"": None}
-    for line, values in table.values(_RESERVATION_FIELDS):
-        (
-            code_cell, session, day, start, end, name, first, last, phone, size,
-            language_cell, status_cell, group_cell, notes, accessible, names_cell,
-            secrets_cell, ref, label, _buyer_first, _buyer_last,
-        ) = values  # fmt: skip
-        try:
-            code = code_cell.upper() if code_cell.isascii() and code_cell else _code(code_cell)
-            status = statuses.get(status_cell) or parse_status(status_cell)
-            moment = cached_times.get((session, day, start, end))
-            if type(moment) is not tuple:
-                moment = times.resolve(session, day, start, end)
-            starts_at, ends_at = moment
-            visitor_names = split_list(names_cell) if names_cell else ()
-            visitor_secrets = _secrets(secrets_cell) if secrets_cell else ()
-            party_size = sizes.get(size) or (
-                len(visitor_names)
-                if size == "" and visitor_names
-                else parse_party_size(size, cancelled=status == "cancelled")
-            )
-            if visitor_names or visitor_secrets:
-                _check_lists(party_size, visitor_names, visitor_secrets, status)
-            group = groups.get(group_cell, "")
-            if group == "":
-                group = groups[group_cell] = parse_group(group_cell)
-            row = new_reservation_row(
-                line,
-                code,
-                starts_at,
-                ends_at,
-                ref or None,
-                label or None,
-                name or _join_name(first, last),
-                phone if phone.isdigit() and phone.isascii() else parse_phone(phone),
-                party_size,
-                languages.get(language_cell) or parse_language(language_cell),
-                status,
-                group,
-                notes,
-                (has_accessibility and parse_flag(accessible))
-                or (bool(notes) and mentions_accessibility(notes)),
-                visitor_names,
-                visitor_secrets,
-            )
-        except ValueProblem as problem:
-            errors.append(RowError(line, str(problem)))
-            continue
-        if code not in seen:
-            seen[code] = row
-            yield row
-        else:
-            duplicates.admit(code, code, row)  # ignores an identical repeat, reports a clash
+    pick = table.pickers(_RESERVATION_FIELDS)
+    take, spread, width, moments = pick.take, pick.spread, pick.width, pick.moments
+    strip = str.strip
+    cap = table.column_cap
+    all_text = table.all_text
+    new = object.__new__
+    set_dict = object.__setattr__
+    line = table.header.line
+    try:
+        for line, cells in table.records:
+            count = len(cells)
+            if count < width or count > cap:
+                widened = table.widen(line, cells, width)
+                if widened is None:
+                    continue
+                cells = widened
+            if all_text:
+                picked = tuple(map(strip, take(cells)))[:-1]
+            else:
+                picked = table.as_text(take(cells), moments)[:-1]
+            if not any(picked):
+                continue
+            (
+                code_cell, session, day, start, end, name, first, last, phone, size,
+                language_cell, status_cell, group_cell, notes, accessible, names_cell,
+                secrets_cell, ref, label, _buyer_first, _buyer_last,
+            ) = spread(picked + _BLANK)  # fmt: skip
+            try:
+                code = code_cell.upper() if code_cell.isascii() and code_cell else _code(code_cell)
+                status = statuses.get(status_cell) or parse_status(status_cell)
+                moment = cached_times.get((session, day, start, end))
+                if type(moment) is not tuple:
+                    moment = times.resolve(session, day, start, end)
+                visitor_names = split_list(names_cell) if names_cell else ()
+                visitor_secrets = _secrets(secrets_cell) if secrets_cell else ()
+                party_size = sizes.get(size) or (
+                    len(visitor_names)
+                    if size == "" and visitor_names
+                    else parse_party_size(size, cancelled=status == "cancelled")
+                )
+                if visitor_names or visitor_secrets:
+                    _check_lists(party_size, visitor_names, visitor_secrets, status)
+                group = groups.get(group_cell, "")
+                if group == "":
+                    group = groups[group_cell] = parse_group(group_cell)
+                fields = {
+                    "line": line,
+                    "code": code,
+                    "starts_at": moment[0],
+                    "ends_at": moment[1],
+                    "session_ref": ref or None,
+                    "session_label": label or None,
+                    "contact_name": name or _join_name(first, last),
+                    "phone": phone if phone.isdigit() and phone.isascii() else parse_phone(phone),
+                    "party_size": party_size,
+                    "language": languages.get(language_cell) or parse_language(language_cell),
+                    "status": status,
+                    "group": group,
+                    "notes": notes,
+                    "accessibility": (has_accessibility and parse_flag(accessible))
+                    or (bool(notes) and mentions_accessibility(notes)),
+                    "visitor_names": visitor_names,
+                    "visitor_secrets": visitor_secrets,
+                }
+            except ValueProblem as problem:
+                errors.append(RowError(line, str(problem)))
+                continue
+            row: ReservationRow = new(ReservationRow)
+            set_dict(row, "__dict__", fields)
+            if code not in seen:
+                seen[code] = row
+                yield row
+            else:
+                duplicates.admit(code, code, row)  # ignores an identical repeat, reports a clash
+    except csv.Error as exc:
+        raise unreadable_row(table.source, line + 1, exc) from exc
 
 
 def _code(cell: str) -> str:

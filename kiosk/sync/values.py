@@ -483,6 +483,10 @@ def _when_of(value: object) -> _When:
     return _parse_when_text(str(value))
 
 
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
 class SessionTimes:
     """Turns session/date/time cells into aware start and end instants, with a cache.
 
@@ -529,7 +533,12 @@ class SessionTimes:
     def _resolve(
         self, session: object, day: object, start: object, end: object
     ) -> tuple[datetime, datetime | None]:
-        parts = _when_of(session)
+        try:
+            parts = _when_of(session)
+        except ValueProblem:
+            if _blank(day) and _blank(start):
+                raise
+            parts = _When()  # a 场次 column naming the session ("上午场"); date/time columns rule
         day_value, start_value, end_value, zone = parts.day, parts.start, parts.end, parts.zone
         if day_value is None:
             day_value = _when_of(day).day

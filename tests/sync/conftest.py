@@ -8,15 +8,15 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from kiosk.sync import ParsedExport, read_export
+from kiosk.sync import ParsedExport, ReservationRow, RosterRow, read_export
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
-def read_all(path: Path) -> tuple[ParsedExport, list[object]]:
+def read_all(path: Path) -> tuple[ParsedExport, list[ReservationRow | RosterRow]]:
     """Read an export and consume its rows (so that ``errors`` is complete)."""
     parsed = read_export(path, zone=SHANGHAI)
-    rows = list(parsed.rows)
+    rows: list[ReservationRow | RosterRow] = list(parsed.rows)
     return parsed, rows
 
 

@@ -7,7 +7,7 @@ import io
 import json
 import struct
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -67,6 +67,17 @@ def test_decode_text_prefers_gb18030_for_chinese_bytes() -> None:
     assert text.startswith("预约码")
 
 
+def test_western_excel_csv_is_not_mistaken_for_chinese(write_file: WriteFile) -> None:
+    """A cp1252 file from Excel on Western Windows keeps its accented names."""
+    text = csv_text(
+        [["Booking Code", "Session", "Guests", "Name", "Notes"],
+         ["W1", "2025-02-02 09:30", "2", "Jürgen Müller", "Café au lait; señor"]]
+    )  # fmt: skip
+    row = _only_row(write_file("western.csv", text, "cp1252"))
+    assert row.contact_name == "Jürgen Müller"
+    assert row.notes == "Café au lait; señor"
+
+
 @pytest.mark.parametrize("delimiter", [",", ";", "\t", "|"])
 def test_delimiters_are_sniffed(write_file: WriteFile, delimiter: str) -> None:
     """Comma, semicolon, tab and pipe separated files all read; the extension is ignored."""
@@ -78,12 +89,12 @@ def test_delimiters_are_sniffed(write_file: WriteFile, delimiter: str) -> None:
 
 def test_commas_inside_quoted_cells_do_not_fool_the_sniffer(write_file: WriteFile) -> None:
     """A semicolon file whose notes contain commas still splits on semicolons."""
-    text = "预约码;参观日期;入场时间;参观人数;备注\r\nX1;2025-02-02;09:00;2;\"a, b, c\"\r\n"
+    text = '预约码;参观日期;入场时间;参观人数;备注\r\nX1;2025-02-02;09:00;2;"a, b, c"\r\n'
     row = _only_row(write_file("export.csv", text))
     assert row.notes == "a, b, c"
 
 
-def _workbook_bytes(rows: list[list[object]], title_rows: int = 0) -> bytes:
+def _workbook_bytes(rows: Sequence[Sequence[object]], title_rows: int = 0) -> bytes:
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     assert sheet is not None
@@ -100,7 +111,7 @@ def _workbook_bytes(rows: list[list[object]], title_rows: int = 0) -> bytes:
 
 def test_xlsx_with_title_rows_and_real_date_cells(write_file: WriteFile) -> None:
     """An XLSX with a title row, a blank row and date/time cells reads with Excel line numbers."""
-    rows: list[list[object]] = [
+    rows: list[Sequence[object]] = [
         HEADER,
         ["K1", datetime(2025, 2, 3), datetime(1899, 12, 30, 13, 30), "李娜", 13900139000, 2,
          "English", "confirmed"],

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kiosk.core.errors import InputError
-from kiosk.sync import ParsedExport, read_export
+from kiosk.sync import ParsedExport, ReservationRow, RosterRow, read_export
 from tests.sync.conftest import SHANGHAI
 
 HEADERS = ["预约码", "参观日期", "入场时间", "参观人数", "状态", "语言", "场次", "组别", "导游",
@@ -27,7 +27,7 @@ def _read(data: bytes) -> None:
         path.write_bytes(data)
         try:
             parsed = read_export(path, zone=SHANGHAI)
-            rows = list(parsed.rows)
+            rows: list[ReservationRow | RosterRow] = list(parsed.rows)
         except InputError:
             return
         assert isinstance(parsed, ParsedExport)
@@ -49,7 +49,9 @@ def test_random_bytes(data: bytes) -> None:
     delimiter=st.sampled_from([",", ";", "\t", "|"]),
     encoding=st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "gb18030"]),
 )
-def test_random_tables(header: list[str], rows: list[list[str]], delimiter: str, encoding: str) -> None:
+def test_random_tables(
+    header: list[str], rows: list[list[str]], delimiter: str, encoding: str
+) -> None:
     """Random CSV-like text built from real headers and odd cells is read or refused cleanly."""
     lines = [delimiter.join(header)] + [delimiter.join(row) for row in rows]
     text = "\r\n".join(lines)

@@ -72,7 +72,7 @@ def test_header_comparison_ignores_case_space_punctuation_width(variant: str) ->
 
 
 def test_bracketed_remark_is_ignored() -> None:
-    """"参观人数（人）" and "Phone (mobile)" still find their field."""
+    """ "参观人数（人）" and "Phone (mobile)" still find their field."""
     assert lookup(RESERVATION_TABLE, "参观人数（人）") == "party_size"
     assert lookup(RESERVATION_TABLE, "Phone (mobile)") == "phone"
     assert normalize_header("Order #") == "order"
@@ -147,7 +147,9 @@ def test_roster_is_told_from_reservations_by_its_headers(write_file: WriteFile) 
 
 def test_missing_code_column_is_named(write_file: WriteFile) -> None:
     """A reservations file without a code column names that column in English and Chinese."""
-    text = csv_text([["参观日期", "入场时间", "参观人数", "联系人"], ["2025-02-02", "9:00", "1", "x"]])
+    text = csv_text(
+        [["参观日期", "入场时间", "参观人数", "联系人"], ["2025-02-02", "9:00", "1", "x"]]
+    )
     with pytest.raises(InputError) as caught:
         read_export(write_file("nocode.csv", text), zone=SHANGHAI)
     assert "nocode.csv has no column for reservation code" in caught.value.message
@@ -163,6 +165,8 @@ def test_missing_time_and_party_size_are_named(write_file: WriteFile) -> None:
 
 def test_roster_without_group_is_refused(write_file: WriteFile) -> None:
     """A roster needs its group column; without it the file is not a roster at all."""
-    text = csv_text([["参观日期", "入场时间", "导游", "人数上限"], ["2025-02-02", "9:00", "王", "15"]])
+    text = csv_text(
+        [["参观日期", "入场时间", "导游", "人数上限"], ["2025-02-02", "9:00", "王", "15"]]
+    )
     with pytest.raises(InputError):
         read_export(write_file("nogroup.csv", text), zone=SHANGHAI)

@@ -19,8 +19,14 @@ from tests.sync.conftest import SHANGHAI, read_all
 WriteFile = Callable[..., Path]
 
 
-def _position(pid: int, subevent: int | None, name: str | None, secret: str, item: int = 1,
-              answers: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+def _position(
+    pid: int,
+    subevent: int | None,
+    name: str | None,
+    secret: str,
+    item: int = 1,
+    answers: list[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
     """An order position as pretix's JSON exporter writes it."""
     return {
         "id": pid, "positionid": pid, "item": item, "variation": None, "subevent": subevent,
@@ -140,8 +146,15 @@ EVENTBRITE_HEADER = [
 ]  # fmt: skip
 
 
-def _attendee(order: str, first: str, last: str, attendee: str, barcode: str,
-              status: str = "Attending", when: str = "Feb 2, 2025 9:30 AM") -> list[str]:
+def _attendee(
+    order: str,
+    first: str,
+    last: str,
+    attendee: str,
+    barcode: str,
+    status: str = "Attending",
+    when: str = "Feb 2, 2025 9:30 AM",
+) -> list[str]:
     values = {
         "Order #": order, "Order Date": "Jan 20, 2025 10:00 AM", "First Name": first,
         "Last Name": last, "Email": "x@example.com", "Quantity": "1",
@@ -195,9 +208,7 @@ def test_eventbrite_bad_attendee_rejects_its_whole_order(write_file: WriteFile) 
     ])  # fmt: skip
     parsed, rows = read_all(write_file("report.csv", text))
     assert [row.code for row in rows if isinstance(row, ReservationRow)] == ["2222"]
-    assert [(e.line, e.reason) for e in parsed.errors] == [
-        (3, "'someday' is not a date or a time")
-    ]
+    assert [(e.line, e.reason) for e in parsed.errors] == [(3, "'someday' is not a date or a time")]
 
 
 def test_eventbrite_without_a_session_column_is_refused(write_file: WriteFile) -> None:

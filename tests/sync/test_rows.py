@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import types
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
+import pytest
+
+from kiosk.core.errors import InputError
 from kiosk.sync import ReservationRow, RosterRow, read_export
 from tests.sync.conftest import SHANGHAI, csv_text, read_all
 
@@ -121,7 +125,9 @@ def test_conflicting_duplicate_is_reported_on_the_later_line(write_file: WriteFi
     second = ["d1", "2025-02-02", "09:00", "x", "1", "3", "", "", "", ""]
     rows, errors = _reservations(write_file("d.csv", csv_text([HEADER, first, second])))
     assert [(r.code, r.party_size) for r in rows] == [("D1", 2)]
-    assert errors == [(3, "code D1 appears again on line 3 with different details (first on line 2)")]
+    assert errors == [
+        (3, "code D1 appears again on line 3 with different details (first on line 2)")
+    ]
 
 
 def test_cancelled_row_may_have_zero_people(write_file: WriteFile) -> None:
@@ -174,3 +180,30 @@ def test_roster_duplicates_and_errors(write_file: WriteFile) -> None:
         (5, "capacity must be a whole number from 1 to 1000"),
         (6, "colour 'sunset' is not a colour name or #RRGGBB"),
     ]  # fmt: skip
+
+
+def test_unsplittable_row_further_down_raises_input_error(write_file: WriteFile) -> None:
+    """A cell beyond the csv field limit deep in the file stops the import with its line."""
+    good = "".join(f"A{i},2025-02-02,9:00,1\r\n" for i in range(30))
+    text = (
+        "预约码,参观日期,入场时间,参观人数\r\n"
+        + good
+        + 'B,2025-02-02,9:00,"'
+        + "x" * 200_000
+        + '"\r\n'
+    )
+    parsed = read_export(write_file("huge.csv", text), zone=SHANGHAI)
+    with pytest.raises(InputError, match=r"huge\.csv cannot be read as a table at line 32"):
+        list(parsed.rows)
+
+
+def test_rows_from_the_fast_path_behave_like_frozen_dataclasses(write_file: WriteFile) -> None:
+    """Rows built in the hot loop are frozen, hashable and work with dataclasses.replace."""
+    text = csv_text([HEADER, ["F1", "2025-02-02", "09:00", "x", "1", "2", "", "", "", ""]])
+    rows, _errors = _reservations(write_file("f.csv", text))
+    row = rows[0]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        row.party_size = 3  # type: ignore[misc]
+    assert dataclasses.replace(row, party_size=3).party_size == 3
+    assert hash(row) == hash(dataclasses.replace(row))
+    assert dataclasses.asdict(row)["code"] == "F1"

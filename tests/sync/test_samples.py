@@ -32,7 +32,16 @@ def test_demo_roster_csv() -> None:
     """roster.csv reads as a roster with a guide, capacity and colour for every group."""
     parsed, rows = read_all(SAMPLES / "roster.csv")
     assert parsed.kind == "roster"
-    for header in ["参观日期", "入场时间", "组别", "导游", "导游语言", "人数上限", "集合点", "颜色"]:
+    for header in [
+        "参观日期",
+        "入场时间",
+        "组别",
+        "导游",
+        "导游语言",
+        "人数上限",
+        "集合点",
+        "颜色",
+    ]:
         assert parsed.mapping[header] != "ignored"
     assert parsed.unused_columns == ()
     assert parsed.errors == []

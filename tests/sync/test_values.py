@@ -64,8 +64,16 @@ def test_combined_session_column(session: str, start: datetime, end: datetime | 
 
 
 def test_range_is_not_mistaken_for_an_offset() -> None:
-    """"2025-02-02 09:30-11:00" is 9:30 to 11:00, not 9:30 at UTC-11."""
+    """ "2025-02-02 09:30-11:00" is 9:30 to 11:00, not 9:30 at UTC-11."""
     assert SessionTimes(SHANGHAI).resolve("2025-02-02 09:30-11:00") == (at(9, 30), at(11))
+
+
+def test_session_name_column_defers_to_date_and_time_columns() -> None:
+    """A 场次 column holding a name ("上午场") is ignored when date and time columns exist."""
+    times = SessionTimes(SHANGHAI)
+    assert times.resolve("上午场", "2025-02-02", "9:30") == (at(9, 30), None)
+    with pytest.raises(ValueProblem):
+        times.resolve("上午场")
 
 
 def test_slash_dates_are_month_first_unless_impossible() -> None:
