@@ -1,0 +1,163 @@
+"""Audit log viewer: every scan and staff action, filtered by kiosk, outcome, action, time."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QComboBox, QGridLayout, QVBoxLayout, QWidget
+
+from kiosk.services import staff
+from kiosk.ui.supervisor.context import ConsoleContext
+from kiosk.ui.supervisor.live import LiveFeed
+from kiosk.ui.supervisor.models import ScanLogModel
+from kiosk.ui.supervisor.tools_page import COMBO_STYLE
+from kiosk.ui.supervisor.widgets import set_text, table_view
+from kiosk.ui.widgets.common import Page, label
+
+PERIODS = ("15min", "hour", "today", "all")
+
+
+def load_log(context: ConsoleContext, filters: dict[str, Any]) -> tuple[list[Any], Any]:
+    """Worker side: the filtered log and the filter choices (kiosks, outcomes, actions)."""
+    return staff.scan_log(context.env, **filters), staff.scan_log_facets(context.env)
+
+
+class AuditPage(Page):
+    """The newest 500 events matching the filters; follows new events while shown."""
+
+    def __init__(self, context: ConsoleContext, feed: LiveFeed, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("SupervisorAudit")
+        self._context = context
+        self._dirty = True
+        self.kiosk_combo = QComboBox()
+        self.outcome_combo = QComboBox()
+        self.action_combo = QComboBox()
+        self.period_combo = QComboBox()
+        self.captions = [label("", "Hint") for _ in range(4)]
+        for combo in (self.kiosk_combo, self.outcome_combo, self.action_combo):
+            combo.setStyleSheet(COMBO_STYLE)
+            combo.addItem("", None)
+            combo.currentIndexChanged.connect(lambda _i: self.reload())
+        self.period_combo.setStyleSheet(COMBO_STYLE)
+        for period in PERIODS:
+            self.period_combo.addItem("", period)
+        self.period_combo.setCurrentIndex(PERIODS.index("today"))
+        self.period_combo.currentIndexChanged.connect(lambda _i: self.reload())
+        self.summary = label("", "Hint")
+        self.model = ScanLogModel(self)
+        self.view = table_view(self.model, stretch=7)
+        grid = QGridLayout()
+        combos = (self.kiosk_combo, self.outcome_combo, self.action_combo, self.period_combo)
+        for column, (caption, combo) in enumerate(zip(self.captions, combos, strict=True)):
+            grid.addWidget(caption, 0, column)
+            grid.addWidget(combo, 1, column)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(grid)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.view, 1)
+        feed.token_changed.connect(self._database_changed)
+        self.retranslate_ui()
+
+    def filters(self) -> dict[str, Any]:
+        now = self._context.env.now()
+        period = self.period_combo.currentData()
+        since: datetime | None = None
+        if period == "15min":
+            since = now - timedelta(minutes=15)
+        elif period == "hour":
+            since = now - timedelta(hours=1)
+        elif period == "today":
+            since = now.replace(hour=0, minute=0, second=0, microsecond=0)
+        return {
+            "kiosk_id": self.kiosk_combo.currentData(),
+            "outcome": self.outcome_combo.currentData(),
+            "action": self.action_combo.currentData(),
+            "since": since,
+        }
+
+    def set_filter(
+        self,
+        *,
+        kiosk: str | None = None,
+        outcome: str | None = None,
+        action: str | None = None,
+        period: str | None = None,
+    ) -> None:
+        """Choose filters from code (tests, or a tap on a kiosk in the dashboard)."""
+        for combo, value in (
+            (self.kiosk_combo, kiosk),
+            (self.outcome_combo, outcome),
+            (self.action_combo, action),
+            (self.period_combo, period),
+        ):
+            if value is None:
+                continue
+            index = combo.findData(value)
+            if index < 0:
+                combo.addItem(value, value)
+                index = combo.count() - 1
+            combo.blockSignals(True)
+            combo.setCurrentIndex(index)
+            combo.blockSignals(False)
+        self.reload()
+
+    def reload(self) -> None:
+        self._dirty = False
+        self._context.reader.run(
+            load_log, self._context, self.filters(), on_done=self._show, on_error=self._failed
+        )
+
+    def _show(self, answer: tuple[list[Any], Any]) -> None:
+        entries, (kiosks, outcomes, actions) = answer
+        self.model.set_rows(entries)
+        for combo, values in (
+            (self.kiosk_combo, kiosks),
+            (self.outcome_combo, outcomes),
+            (self.action_combo, actions),
+        ):
+            known = {combo.itemData(i) for i in range(combo.count())}
+            for value in values:
+                if value and value not in known:
+                    combo.addItem(value, value)
+        set_text(self.summary, self.tr("%n events", "", len(entries)))
+
+    def _failed(self, error: BaseException) -> None:
+        set_text(self.summary, self._context.message(error))
+
+    def _database_changed(self, _token: int) -> None:
+        if self.isVisible():
+            self.reload()
+        else:
+            self._dirty = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.reload_if_stale()
+
+    def reload_if_stale(self) -> None:
+        """Reload when the database changed while the page was hidden."""
+        if self._dirty:
+            self.reload()
+
+    def retranslate_ui(self) -> None:
+        for caption, text in zip(
+            self.captions,
+            (self.tr("Kiosk"), self.tr("Outcome"), self.tr("Action"), self.tr("Time")),
+            strict=True,
+        ):
+            caption.setText(text)
+        for combo in (self.kiosk_combo, self.outcome_combo, self.action_combo):
+            combo.setItemText(0, self.tr("All"))
+        periods = {
+            "15min": self.tr("Last 15 minutes"),
+            "hour": self.tr("Last hour"),
+            "today": self.tr("Today"),
+            "all": self.tr("Everything"),
+        }
+        for i, period in enumerate(PERIODS):
+            self.period_combo.setItemText(i, periods[period])
+        self.model.retranslate()

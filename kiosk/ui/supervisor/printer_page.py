@@ -1,0 +1,235 @@
+"""Printer page: choose the printer and badge size, print a test badge, see and retry jobs.
+
+The choice applies to this kiosk until it restarts (the settings file is the operator's).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QModelIndex
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+
+from kiosk.badges.model import PRESETS
+from kiosk.services import staff
+from kiosk.ui.supervisor.context import ConsoleContext
+from kiosk.ui.supervisor.live import LiveFeed
+from kiosk.ui.supervisor.models import PrintJobsModel
+from kiosk.ui.supervisor.tools_page import COMBO_STYLE
+from kiosk.ui.supervisor.widgets import set_text, table_view
+from kiosk.ui.widgets.common import Page, button, label
+
+log = logging.getLogger("kiosk.ui")
+PDF_TARGET = "pdf"
+NO_PRINTING = "none"
+
+
+def list_printers() -> list[str]:
+    """The system's print queues (none if printing support is missing)."""
+    try:
+        from kiosk.ui.printing import available_printers
+    except ImportError:
+        return []
+    try:
+        return list(available_printers())
+    except Exception:  # no spooler at all: the PDF folder still works
+        log.warning("could not list printers", exc_info=True)
+        return []
+
+
+def print_test_badge(context: ConsoleContext) -> str:
+    """Worker side: one test badge on the chosen target; returns where it went."""
+    from kiosk.config import data_dir
+    from kiosk.ui.printing import print_badges, print_to_pdf_folder, test_page_images
+
+    settings = context.env.settings
+    images = test_page_images(settings.badge_size)
+    if settings.print_target == PDF_TARGET:
+        folder = settings.pdf_dir or str(data_dir() / "badges")
+        return str(print_to_pdf_folder(images, folder, settings.badge_size, "test-badge"))
+    print_badges(
+        images,
+        printer_name=settings.printer or None,
+        preset=settings.badge_size,
+        job_name="Kiosk test badge",
+    )
+    return settings.printer or "default printer"
+
+
+def retry_job(context: ConsoleContext, job: Any) -> Any:
+    """Worker side: send a failed job again through the app's printing."""
+    from kiosk.ui.print_jobs import print_visitor_badges
+
+    target = context.env.settings.print_target
+    return print_visitor_badges(
+        context.staff_env,
+        [job.visitor_id],
+        retry_job_ids=[job.id],
+        target=None if target == NO_PRINTING else target,
+    )
+
+
+class PrinterPage(Page):
+    """Printer and badge size at the top, the job queue below."""
+
+    def __init__(self, context: ConsoleContext, feed: LiveFeed, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("SupervisorPrinter")
+        self._context = context
+        self._dirty = True
+        self.printer_label = label("", "Hint")
+        self.printer_combo = QComboBox()
+        self.printer_combo.setStyleSheet(COMBO_STYLE)
+        self.size_label = label("", "Hint")
+        self.size_combo = QComboBox()
+        self.size_combo.setStyleSheet(COMBO_STYLE)
+        for name, preset in PRESETS.items():
+            self.size_combo.addItem(f"{name} ({preset.width_mm:g}×{preset.height_mm:g} mm)", name)
+        self.test_button = button("", "secondary")
+        self.test_button.clicked.connect(self.test_print)
+        self.retry_button = button("")
+        self.retry_button.clicked.connect(self.retry_selected)
+        self.refresh_button = button("", "secondary")
+        self.refresh_button.clicked.connect(self.reload)
+        self.status = label("", "Message")
+        self.jobs_caption = label("", "Hint")
+        self.model = PrintJobsModel(self)
+        self.view = table_view(self.model, stretch=7)
+        self.view.clicked.connect(self._job_clicked)
+        self.fill_printers(list_printers())
+        self.printer_combo.currentIndexChanged.connect(self._printer_chosen)
+        self.size_combo.currentIndexChanged.connect(self._size_chosen)
+        index = self.size_combo.findData(context.env.settings.badge_size)
+        if index >= 0:
+            self.size_combo.setCurrentIndex(index)
+
+        grid = QGridLayout()
+        grid.addWidget(self.printer_label, 0, 0)
+        grid.addWidget(self.printer_combo, 0, 1)
+        grid.addWidget(self.size_label, 1, 0)
+        grid.addWidget(self.size_combo, 1, 1)
+        grid.setColumnStretch(1, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.test_button)
+        buttons.addWidget(self.retry_button)
+        buttons.addWidget(self.refresh_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(grid)
+        layout.addLayout(buttons)
+        layout.addWidget(self.status)
+        layout.addWidget(self.jobs_caption)
+        layout.addWidget(self.view, 1)
+        feed.token_changed.connect(self._database_changed)
+        self._update_retry()
+        self.retranslate_ui()
+
+    def fill_printers(self, names: list[str]) -> None:
+        settings = self._context.env.settings
+        self.printer_combo.blockSignals(True)
+        self.printer_combo.clear()
+        self.printer_combo.addItem("", NO_PRINTING)
+        self.printer_combo.addItem("", PDF_TARGET)
+        for name in names:
+            self.printer_combo.addItem(name, name)
+        if settings.print_target == PDF_TARGET:
+            chosen = PDF_TARGET
+        elif settings.print_target == NO_PRINTING:
+            chosen = NO_PRINTING
+        else:
+            chosen = settings.printer
+        index = self.printer_combo.findData(chosen)
+        self.printer_combo.setCurrentIndex(max(index, 0))
+        self.printer_combo.blockSignals(False)
+
+    def _printer_chosen(self, _index: int) -> None:
+        settings = self._context.env.settings
+        data = self.printer_combo.currentData()
+        if data in (PDF_TARGET, NO_PRINTING):
+            settings.print_target = data
+        else:
+            settings.print_target = "system"
+            settings.printer = str(data)
+
+    def _size_chosen(self, _index: int) -> None:
+        self._context.env.settings.badge_size = str(self.size_combo.currentData())
+
+    def test_print(self) -> None:
+        set_text(self.status, self.tr("Printing a test badge…"))
+        self._context.writer.run(
+            print_test_badge,
+            self._context,
+            on_done=lambda where: set_text(self.status, self.tr("Done: %1").replace("%1", where)),
+            on_error=self._failed,
+        )
+
+    def reload(self) -> None:
+        self._dirty = False
+        self._context.reader.run(
+            staff.print_jobs, self._context.env, on_done=self._show_jobs, on_error=self._failed
+        )
+
+    def _show_jobs(self, jobs: list[Any]) -> None:
+        self.model.set_rows(jobs)
+        failed = sum(1 for j in jobs if j.status == "failed")
+        set_text(self.jobs_caption, self.tr("Print jobs (%n failed)", "", failed))
+        self._update_retry()
+
+    def _database_changed(self, _token: int) -> None:
+        if self.isVisible():
+            self.reload()
+        else:
+            self._dirty = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.reload_if_stale()
+
+    def reload_if_stale(self) -> None:
+        """Reload when the database changed while the page was hidden."""
+        if self._dirty:
+            self.reload()
+
+    def selected_job(self) -> Any:
+        rows = self.view.selectionModel().selectedRows() if self.view.selectionModel() else []
+        return self.model.row_at(rows[0].row()) if rows else None
+
+    def _job_clicked(self, _index: QModelIndex) -> None:
+        self._update_retry()
+
+    def _update_retry(self) -> None:
+        job = self.selected_job()
+        self.retry_button.setEnabled(job is not None and job.status == "failed")
+
+    def retry_selected(self) -> None:
+        job = self.selected_job()
+        if job is None or job.status != "failed":
+            return
+
+        def done(outcome: Any) -> None:
+            if getattr(outcome, "printed", False):
+                set_text(self.status, self.tr("Printed."))
+            else:
+                error = self._context.sentence(
+                    getattr(outcome, "error_en", ""), getattr(outcome, "error_zh", "")
+                )
+                set_text(self.status, error or self.tr("Not printed."))
+            self.reload()
+
+        self._context.writer.run(retry_job, self._context, job, on_done=done, on_error=self._failed)
+
+    def _failed(self, error: BaseException) -> None:
+        set_text(self.status, self._context.message(error))
+
+    def retranslate_ui(self) -> None:
+        self.printer_label.setText(self.tr("Printer"))
+        self.size_label.setText(self.tr("Badge size"))
+        self.printer_combo.setItemText(0, self.tr("No badge printing"))
+        self.printer_combo.setItemText(1, self.tr("PDF folder"))
+        self.test_button.setText(self.tr("Test print"))
+        self.retry_button.setText(self.tr("Retry selected job"))
+        self.refresh_button.setText(self.tr("Refresh"))
+        self.jobs_caption.setText(self.tr("Print jobs"))
+        self.model.retranslate()

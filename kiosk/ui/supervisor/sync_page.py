@@ -1,0 +1,265 @@
+"""Sync page: pick or drop an export, read the dry-run report, then apply it.
+
+The dry run is the same transaction as the real import, rolled back: what it reports is
+exactly what "Apply" will do (unless the files change in between, so Apply is only offered
+for the files and options that were just checked).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFileDialog,
+    QHBoxLayout,
+    QProgressBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.ui.supervisor.context import ConsoleContext
+from kiosk.ui.supervisor.models import ReportLinesModel, report_lines
+from kiosk.ui.supervisor.widgets import StatTile, set_text, table_view
+from kiosk.ui.widgets.common import Page, button, label
+
+COUNTS = ("added", "updated", "unchanged", "cancelled", "rejected", "conflicts")
+EXPORT_FILTER = "Exports (*.csv *.tsv *.txt *.xlsx *.json);;All files (*)"
+DROP_STYLE = (
+    "QLabel#DropZone { border: 3px dashed #5C7AA0; border-radius: 16px; background: #F5F7FA;"
+    " color: #37474F; padding: 18px; }"
+)
+
+
+class ProgressRelay(QObject):
+    """Carries progress from the worker thread to the UI thread (queued signal), throttled.
+
+    Signals:
+        progressed(int, object): rows done and rows in all (None while unknown).
+    """
+
+    progressed = Signal(int, object)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._last = -1
+        self._lock = threading.Lock()
+
+    def reset(self) -> None:
+        with self._lock:
+            self._last = -1
+
+    def __call__(self, done: int, total: int | None) -> None:
+        step = max(1, (total or 0) // 200)
+        with self._lock:
+            if done - self._last < step and done != total:
+                return
+            self._last = done
+        self.progressed.emit(done, total)
+
+
+def run_sync(
+    context: ConsoleContext, paths: Sequence[Path], full: bool, dry_run: bool, progress: Any
+) -> Any:
+    """Worker side: the sync service (imported here so the console loads without it)."""
+    from kiosk.services.sync import sync_files
+
+    return sync_files(context.staff_env, list(paths), full=full, dry_run=dry_run, progress=progress)
+
+
+class SyncPage(Page):
+    """Files in, dry-run report out, then Apply."""
+
+    def __init__(self, context: ConsoleContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("SupervisorSync")
+        self.setAcceptDrops(True)
+        self._context = context
+        self.paths: list[Path] = []
+        self._checked: tuple[tuple[Path, ...], bool] | None = None
+        self.report: dict[str, Any] | None = None
+        self.drop_zone = label("", "DropZone", centre=True)
+        self.drop_zone.setStyleSheet(DROP_STYLE)
+        self.pick_button = button("", "secondary")
+        self.pick_button.clicked.connect(lambda: self.pick_files())
+        self.full_box = QCheckBox()
+        self.full_box.setStyleSheet(
+            "QCheckBox { min-height: 64px; } QCheckBox::indicator { width: 40px; height: 40px; }"
+        )
+        self.full_box.toggled.connect(lambda _on: self._update_buttons())
+        self.check_button = button("")
+        self.apply_button = button("", "danger")
+        self.check_button.clicked.connect(lambda: self.dry_run())
+        self.apply_button.clicked.connect(lambda: self.apply())
+        self.progress = QProgressBar()
+        self.progress.setMinimumHeight(32)
+        self.progress.hide()
+        self.relay = ProgressRelay(self)
+        self.relay.progressed.connect(self._progressed)
+        self.tiles = {name: StatTile() for name in COUNTS}
+        self.rejected_model = ReportLinesModel(self)
+        self.rejected_view = table_view(self.rejected_model, stretch=2)
+        self.conflicts_model = ReportLinesModel(self)
+        self.conflicts_view = table_view(self.conflicts_model, stretch=2)
+        self.rejected_caption = label("", "Hint")
+        self.conflicts_caption = label("", "Hint")
+        self.status = label("", "Message")
+
+        top = QHBoxLayout()
+        top.addWidget(self.drop_zone, 3)
+        buttons = QVBoxLayout()
+        buttons.addWidget(self.pick_button)
+        buttons.addWidget(self.full_box)
+        top.addLayout(buttons, 2)
+        run = QHBoxLayout()
+        run.addWidget(self.check_button)
+        run.addWidget(self.apply_button)
+        tiles = QHBoxLayout()
+        for name in COUNTS:
+            tiles.addWidget(self.tiles[name])
+        tables = QHBoxLayout()
+        rejected = QVBoxLayout()
+        rejected.addWidget(self.rejected_caption)
+        rejected.addWidget(self.rejected_view)
+        conflicts = QVBoxLayout()
+        conflicts.addWidget(self.conflicts_caption)
+        conflicts.addWidget(self.conflicts_view)
+        tables.addLayout(rejected, 3)
+        tables.addLayout(conflicts, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addLayout(run)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        layout.addLayout(tiles)
+        layout.addLayout(tables, 1)
+        self._update_buttons()
+        self.retranslate_ui()
+
+    # --- choosing files ----------------------------------------------------------------------
+
+    def pick_files(self) -> None:
+        chosen, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("Choose exports"), str(Path.home()), EXPORT_FILTER
+        )
+        if chosen:
+            self.set_files([Path(p) for p in chosen])
+
+    def set_files(self, paths: Sequence[Path]) -> None:
+        self.paths = [Path(p) for p in paths]
+        self._checked = None
+        self.report = None
+        names = ", ".join(p.name for p in self.paths)
+        set_text(self.drop_zone, names or self.tr("Drop an export here"))
+        set_text(self.status, "")
+        self._update_buttons()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() and all(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            self.set_files(paths)
+            event.acceptProposedAction()
+            self.dry_run()
+
+    # --- running -----------------------------------------------------------------------------
+
+    def _options(self) -> tuple[tuple[Path, ...], bool]:
+        return tuple(self.paths), self.full_box.isChecked()
+
+    def _update_buttons(self) -> None:
+        self.check_button.setEnabled(bool(self.paths))
+        self.apply_button.setEnabled(bool(self.paths) and self._checked == self._options())
+
+    def dry_run(self) -> None:
+        """Report what the import would do, changing nothing."""
+        self._run(dry_run=True)
+
+    def apply(self) -> None:
+        """Import for real the files just checked."""
+        if self._checked != self._options():
+            return
+        self._run(dry_run=False)
+
+    def _run(self, *, dry_run: bool) -> None:
+        if not self.paths:
+            return
+        options = self._options()
+        self.check_button.setEnabled(False)
+        self.apply_button.setEnabled(False)
+        self.relay.reset()
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        set_text(self.status, self.tr("Checking…") if dry_run else self.tr("Importing…"))
+
+        def done(report: Any) -> None:
+            self.progress.hide()
+            self.show_report(report.to_json())
+            self._checked = options if dry_run else None
+            if dry_run:
+                set_text(self.status, self.tr("Dry run: nothing has been changed yet."))
+            else:
+                set_text(self.status, self.tr("Imported."))
+                self._context.changed("sync")
+            self._update_buttons()
+
+        def failed(error: BaseException) -> None:
+            self.progress.hide()
+            self._checked = None
+            set_text(self.status, self._context.message(error))
+            self._update_buttons()
+
+        paths, full = options
+        writer = self._context.writer
+        writer.run(
+            run_sync, self._context, paths, full, dry_run, self.relay, on_done=done, on_error=failed
+        )
+
+    def _progressed(self, done: int, total: object) -> None:
+        if isinstance(total, int) and total > 0:
+            self.progress.setRange(0, total)
+            self.progress.setValue(min(done, total))
+        else:
+            self.progress.setRange(0, 0)
+
+    def show_report(self, report: dict[str, Any]) -> None:
+        """Show the counts and the rejected rows and conflicts of a report (``to_json``)."""
+        self.report = report
+        for name in COUNTS:
+            value = report.get(name, 0)
+            number = len(value) if isinstance(value, list) else int(value or 0)
+            tone = "alert" if name in ("rejected", "conflicts") and number else ""
+            self.tiles[name].set_value(number, tone)
+        self.rejected_model.set_rows(report_lines(list(report.get("rejected", []))))
+        self.conflicts_model.set_rows(report_lines(list(report.get("conflicts", []))))
+
+    def retranslate_ui(self) -> None:
+        if not self.paths:
+            self.drop_zone.setText(self.tr("Drop an export here"))
+        self.pick_button.setText(self.tr("Choose file…"))
+        self.full_box.setText(self.tr("Complete list: cancel bookings missing from it"))
+        self.check_button.setText(self.tr("Check (dry run)"))
+        self.apply_button.setText(self.tr("Apply"))
+        captions = {
+            "added": self.tr("Added"),
+            "updated": self.tr("Updated"),
+            "unchanged": self.tr("Unchanged"),
+            "cancelled": self.tr("Cancelled"),
+            "rejected": self.tr("Rejected"),
+            "conflicts": self.tr("Conflicts"),
+        }
+        for name, text in captions.items():
+            self.tiles[name].caption.setText(text)
+        self.rejected_caption.setText(self.tr("Rejected rows"))
+        self.conflicts_caption.setText(self.tr("Conflicts"))
+        self.rejected_model.retranslate()
+        self.conflicts_model.retranslate()

@@ -1,0 +1,108 @@
+"""A small busy tour on a SQLite file and the console built on it the way the app builds it."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kiosk.config import Settings
+from kiosk.core.clock import Clock
+from kiosk.services.checkin import check_in, check_out
+from kiosk.services.env import ServiceEnv
+from kiosk.store.engine import make_engine
+from kiosk.store.migrate import upgrade
+from tests.factories import SHANGHAI, Party, add_session
+
+NOW = datetime(2025, 2, 2, 9, 10, tzinfo=SHANGHAI)  # 20 minutes before the 09:30 tour
+
+PARTIES = (
+    Party("FAMILY33", 3, names=["李华", "李雷", "韩梅梅"], phone="13812345678"),
+    Party("PAIR2222", 2, names=["Ada Lovelace", "Bob Smith"], language="en"),
+    Party("SOLO1111", 1, names=["王小明"]),
+    Party("LATE5555", 2, names=["迟到"]),
+    Party("GONE4444", 2, status="cancelled"),
+)
+
+
+@dataclass
+class Day:
+    env: ServiceEnv
+    url: str
+    folder: Path
+
+
+@pytest.fixture(scope="session")
+def empty_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated, empty SQLite file made once per run (copied per test: fast)."""
+    path = tmp_path_factory.mktemp("template") / "empty.db"
+    engine = make_engine(f"sqlite:///{path}")
+    upgrade(engine)
+    engine.dispose()
+    return path
+
+
+def fresh_url(empty_db: Path, folder: Path) -> str:
+    target = folder / "kiosk.db"
+    shutil.copyfile(empty_db, target)
+    return f"sqlite:///{target}"
+
+
+@pytest.fixture
+def day(tmp_path: Path, empty_db: Path) -> Iterator[Day]:
+    """The 09:30 tour with 8 booked: the family and the pair in, one of them left."""
+    url = fresh_url(empty_db, tmp_path)
+    engine = make_engine(url)
+    add_session(engine, "AM", groups=2, group_size=5, parties=PARTIES)
+    add_session(
+        engine,
+        "PM",
+        starts_at=datetime(2025, 2, 2, 14, 0, tzinfo=SHANGHAI),
+        parties=(Party("AFTN6666", 2),),
+    )
+    settings = replace(Settings(), language="en", print_target="pdf", pdf_dir=str(tmp_path / "out"))
+    env = ServiceEnv(engine, settings, Clock.fixed(NOW), kiosk_id="SUP-1")
+    gate = replace(env, kiosk_id="GATE-1")
+    check_in(gate, "FAMILY33")
+    check_in(gate, "PAIR2222")
+    check_out(gate, "PAIR2222-2")
+    yield Day(env, url, tmp_path)
+    engine.dispose()
+
+
+@pytest.fixture
+def make_console(qtbot: Any, day: Day) -> Iterator[Callable[..., Any]]:
+    """Build the console from an AppContext as the app does; waits for its first counts."""
+    from kiosk.ui.app import AppContext
+    from kiosk.ui.i18n import Translations
+    from kiosk.ui.supervisor import build_console, set_console_language
+
+    built: list[Any] = []
+
+    def build(language: str = "en") -> Any:
+        context = AppContext(env=day.env, mode="supervisor", translations=Translations(language))
+        console = build_console(context)
+        qtbot.addWidget(console)
+        console.resize(1400, 900)
+        built.append((console, context))
+        settle(qtbot, console)
+        return console
+
+    yield build
+    for console, context in built:
+        console.shutdown()
+        context.worker.wait_for_done(5000)
+        context.translations.set_language("en")
+    set_console_language("en")
+
+
+def settle(qtbot: Any, console: Any) -> None:
+    """Let every queued query and action finish and its answer reach the widgets."""
+    qtbot.waitUntil(lambda: console.context.idle() and console.feed.last is not None, timeout=5000)
+    qtbot.wait(10)
+    qtbot.waitUntil(console.context.idle, timeout=5000)
