@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import argparse
 
-from kiosk.cli.common import EXIT_ERROR, EXIT_OK, EXIT_REFUSED, Context, print_json, say
+from kiosk.cli.common import EXIT_OK, EXIT_REFUSED, Context, print_json, say
+from kiosk.core.errors import InputError
 from kiosk.services.checkin import CHECKED_OUT, UNDONE, check_in, check_out, undo_check_in
 from kiosk.services.env import ServiceEnv
 from kiosk.services.results import CheckInResult
 
 
 def _env(args: argparse.Namespace, ctx: Context) -> ServiceEnv:
+    # Parse --at before opening the database: a typo must not create or migrate a database
+    # ("exit 2: nothing changed").
+    clock = ctx.clock(args.at)
     return ServiceEnv(
         engine=ctx.engine(),
         settings=ctx.settings,
-        clock=ctx.clock(args.at),
+        clock=clock,
         kiosk_id=ctx.settings.kiosk_id,
         operator=getattr(args, "operator", "") or "",
     )
@@ -39,8 +43,8 @@ def _report(args: argparse.Namespace, ctx: Context, result: CheckInResult, ok: b
 
 def checkin(args: argparse.Namespace, ctx: Context) -> int:
     if args.count is not None and args.count < 1:
-        say("kiosk: --count must be at least 1.")
-        return EXIT_ERROR
+        # Raised (not printed) so the sentence goes to stderr and --json stdout stays clean.
+        raise InputError("--count must be at least 1.", "--count 至少为 1。")
     result = check_in(_env(args, ctx), args.code, count=args.count, override_reason=args.override)
     return _report(args, ctx, result, result.admitted_ok)
 

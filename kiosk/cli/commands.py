@@ -7,18 +7,37 @@ import importlib
 from typing import Any
 
 from kiosk.cli.common import EXIT_ERROR, Context, add_db_option, add_json_option, warn
+from kiosk.core.errors import NotAvailableYet
 
 
-def _lazy(target: str) -> Any:
+def _lazy(target: str, feature: str) -> Any:
     """Import ``module:function`` on first use so ``kiosk --help`` and scans start fast."""
 
     def handler(args: argparse.Namespace, ctx: Context) -> int:
         module_name, _, name = target.partition(":")
-        function = getattr(importlib.import_module(module_name), name)
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            # A command whose module (or a kiosk module it needs) is not in this build is "not
+            # available yet" (exit 2), never an internal error. A missing third-party package
+            # is a broken install and still surfaces as one.
+            if not (exc.name or "").startswith("kiosk"):
+                raise
+            raise _not_available_yet(feature) from exc
+        function = getattr(module, name, None)
+        if function is None:
+            raise _not_available_yet(feature)
         result: int = function(args, ctx)
         return result
 
     return handler
+
+
+def _not_available_yet(feature: str) -> NotAvailableYet:
+    return NotAvailableYet(
+        f"`kiosk {feature}` is not available yet in this version; nothing was done.",
+        f"`kiosk {feature}` 在此版本中尚未提供，未做任何更改。",
+    )
 
 
 def not_available(feature: str) -> Any:
@@ -35,7 +54,7 @@ def register_all(sub: Any) -> None:
             name, help=help_text, description=help_text
         )
         add_db_option(parser)
-        parser.set_defaults(handler=_lazy(target) if target else not_available(name))
+        parser.set_defaults(handler=_lazy(target, name) if target else not_available(name))
         return parser
 
     p = command("run", "run the kiosk app", "kiosk.cli.cmd_app:run")
@@ -60,7 +79,7 @@ def register_all(sub: Any) -> None:
     p = db_sub.add_parser("upgrade", help="create or upgrade the schema")
     add_db_option(p)
     add_json_option(p)
-    p.set_defaults(handler=_lazy("kiosk.cli.cmd_db:upgrade"))
+    p.set_defaults(handler=_lazy("kiosk.cli.cmd_db:upgrade", "db upgrade"))
 
     p = command("sync", "import reservation and roster exports", "kiosk.cli.cmd_sync:run")
     p.add_argument("files", nargs="*", metavar="FILE")
@@ -114,14 +133,14 @@ def register_all(sub: Any) -> None:
     add_db_option(p)
     p.add_argument("--out", required=True, metavar="FILE.csv|FILE.xlsx")
     p.add_argument("--with-contact", action="store_true")
-    p.set_defaults(handler=_lazy("kiosk.cli.cmd_export:checkins"))
+    p.set_defaults(handler=_lazy("kiosk.cli.cmd_export:checkins", "export checkins"))
 
     keys = sub.add_parser("keys", help="ticket signing keys")
     keys_sub = keys.add_subparsers(dest="keys_command", metavar="ACTION", required=True)
     p = keys_sub.add_parser("generate", help="write a new Ed25519 key pair")
     add_db_option(p)
     p.add_argument("--out", required=True, metavar="DIR")
-    p.set_defaults(handler=_lazy("kiosk.cli.cmd_tickets:keys_generate"))
+    p.set_defaults(handler=_lazy("kiosk.cli.cmd_tickets:keys_generate", "keys generate"))
 
     p = command("tickets", "write a QR ticket per reservation", "kiosk.cli.cmd_tickets:tickets")
     p.add_argument("--out", required=True, metavar="DIR")

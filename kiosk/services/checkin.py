@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 
 from sqlalchemy import func, insert, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from kiosk.core import messages
@@ -107,6 +108,9 @@ def check_in(
     """
     if override_reason is not None and not override_reason.strip():
         raise _input_error("A staff override needs a reason.", "工作人员放行需要填写原因。")
+    if visitor_ids is not None and not visitor_ids:
+        # An empty selection would otherwise read as "everyone is already checked in".
+        raise _input_error("Choose at least one visitor to check in.", "请至少选择一位访客签到。")
     now = env.now()
     normalised = normalise_scan(raw)
     scan = parse_scan(normalised)
@@ -176,7 +180,15 @@ def check_out(env: ServiceEnv, raw: str) -> CheckInResult:
                 )
             party = _party(db, found.reservation_id)
             result = _result_from_party(party, outcome, message, [v.id for v in targets] or None)
-        event_id = _log(db, env, now, action="checkout", raw=normalised, result=result)
+        event_id = _log(
+            db,
+            env,
+            now,
+            action="checkout",
+            raw=normalised,
+            result=result,
+            touched=[v.id for v in result.visitors] if result.outcome == CHECKED_OUT else [],
+        )
     return replace(result, event_id=event_id)
 
 
@@ -187,6 +199,7 @@ def undo_check_in(env: ServiceEnv, code: str, *, reason: str) -> CheckInResult:
     now = env.now()
     normalised = normalise_scan(code)
     scan = parse_scan(normalised)
+    targets: list[int] = []
     with write_session(env.engine) as db:
         found = _resolve(db, env, scan, now, create_provisional=False)
         if found.reservation_id is None:
@@ -215,7 +228,14 @@ def undo_check_in(env: ServiceEnv, code: str, *, reason: str) -> CheckInResult:
                 outcome = NOT_CHECKED_IN
             result = _result_from_party(_party(db, found.reservation_id), outcome, message, None)
         event_id = _log(
-            db, env, now, action="undo", raw=normalised, result=result, detail={"reason": reason}
+            db,
+            env,
+            now,
+            action="undo",
+            raw=normalised,
+            result=result,
+            detail={"reason": reason},
+            touched=targets,
         )
     return replace(result, event_id=event_id)
 
@@ -404,6 +424,24 @@ def _resolve_ticket(
         if env.settings.allow_provisional and session_exists:
             return _Found(-1, provisional=True)  # preview: would be admitted provisionally
         return _Found(None, refusal=Outcome.UNKNOWN, refusal_message=messages.unknown_code())
+    try:
+        # A savepoint, so that losing a race with another kiosk leaves our transaction usable.
+        with db.begin_nested():
+            reservation_id = _create_provisional(db, code, payload)
+    except IntegrityError:
+        # Another kiosk admitted the same ticket at the same moment and created the booking
+        # first (PostgreSQL: our insert waited for its commit). Carry on with that booking.
+        existing = db.execute(
+            select(Reservation.id).where(Reservation.code == code)
+        ).scalar_one_or_none()
+        if existing is None:
+            raise
+        return _Found(existing, provisional=True)
+    return _Found(reservation_id, provisional=True)
+
+
+def _create_provisional(db: Session, code: str, payload: TicketPayload) -> int:
+    """Insert the booking a verified ticket vouches for, with one visitor per person."""
     reservation = Reservation(
         code=code,
         session_id=payload.session_id,
@@ -429,7 +467,7 @@ def _resolve_ticket(
             for seq in range(1, payload.party_size + 1)
         ],
     )
-    return _Found(reservation.id, provisional=True)
+    return reservation.id
 
 
 def _lock_reservation(db: Session, reservation_id: int) -> None:
@@ -544,7 +582,8 @@ def _admit(
         select(TourGroup.id, TourGroup.letter, TourGroup.capacity, Guide.languages)
         .outerjoin(Guide, Guide.id == TourGroup.guide_id)  # type: ignore[arg-type]
         .where(TourGroup.session_id == party.session.id)
-        .order_by(TourGroup.letter)
+        # Departure order: A … Z, then AA, AB … (a plain text sort would put AA before B).
+        .order_by(func.length(TourGroup.letter), TourGroup.letter)
     )
     if is_pg:
         group_query = group_query.with_for_update(of=TourGroup)  # type: ignore[arg-type]
@@ -693,9 +732,16 @@ def _log(
     raw: str,
     result: CheckInResult,
     detail: dict[str, object] | None = None,
+    touched: Sequence[int] | None = None,
 ) -> int:
-    """Append one scan event; the input is stored as a digest and a short hint only."""
-    ids = ",".join(str(v.id) for v in result.visitors) if result.admitted_ok else ""
+    """Append one scan event; the input is stored as a digest and a short hint only.
+
+    ``touched`` names the visitors a staff action changed (check-out, undo); for a check-in
+    they are the visitors admitted.
+    """
+    if touched is None:
+        touched = [v.id for v in result.visitors] if result.admitted_ok else []
+    ids = ",".join(str(i) for i in touched)
     extra = dict(detail or {})
     if result.overflow:
         extra["overflow"] = True

@@ -16,7 +16,11 @@ from sqlmodel import create_engine
 
 from kiosk.core.errors import DatabaseError
 
-SQLITE_BUSY_TIMEOUT_MS = 5000
+# How long a writer waits for another process's write lock before giving up. SQLite's busy
+# handler polls instead of queueing, so under steady contention (several kiosks on one file, or
+# a sync holding the lock) a 5 s wait starved some check-ins into "database is busy" errors;
+# 30 s makes that practically impossible while the UI shows "Working…".
+SQLITE_BUSY_TIMEOUT_MS = 30_000
 
 
 def _bad_url(url: str) -> DatabaseError:
