@@ -15,9 +15,8 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from functools import lru_cache
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import Connection, bindparam, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session
 
 from kiosk.core import messages
 from kiosk.core.groups import GroupState, Party, assign_groups, languages
@@ -34,7 +33,7 @@ from kiosk.core.tickets import (
 )
 from kiosk.services.env import ServiceEnv
 from kiosk.services.results import CheckInResult, VisitorInfo
-from kiosk.store.db import read_session, write_session
+from kiosk.store.db import read_connection, read_session, write_connection
 from kiosk.store.models import Guide, Reservation, ScanEvent, TourGroup, TourSession, Visitor
 
 CHECKED_OUT = "checked_out"
@@ -86,7 +85,7 @@ def preview_scan(env: ServiceEnv, raw: str) -> CheckInResult:
     """The decision a scan would get now, without writing anything (for the Party page)."""
     now = env.now()
     scan = parse_scan(normalise_scan(raw))
-    with read_session(env.engine) as db:
+    with read_connection(env.engine) as db:
         found = _resolve(db, env, scan, now, create_provisional=False)
         if found.reservation_id is None:
             return _refusal_result(found)
@@ -114,7 +113,7 @@ def check_in(
     now = env.now()
     normalised = normalise_scan(raw)
     scan = parse_scan(normalised)
-    with write_session(env.engine) as db:
+    with write_connection(env.engine) as db:
         found = _resolve(db, env, scan, now, create_provisional=True)
         if found.reservation_id is None:
             result = _refusal_result(found)
@@ -146,7 +145,7 @@ def check_out(env: ServiceEnv, raw: str) -> CheckInResult:
     now = env.now()
     normalised = normalise_scan(raw)
     scan = parse_scan(normalised)
-    with write_session(env.engine) as db:
+    with write_connection(env.engine) as db:
         found = _resolve(db, env, scan, now, create_provisional=False)
         if found.reservation_id is None:
             result = _refusal_result(found)
@@ -179,7 +178,10 @@ def check_out(env: ServiceEnv, raw: str) -> CheckInResult:
                     "此预约没有在场的访客可办理离场。",
                 )
             party = _party(db, found.reservation_id)
-            result = _result_from_party(party, outcome, message, [v.id for v in targets] or None)
+            groups = _groups(db, party.reservation.session_id)
+            result = _result_from_party(
+                party, groups, outcome, message, [v.id for v in targets] or None
+            )
         event_id = _log(
             db,
             env,
@@ -200,7 +202,7 @@ def undo_check_in(env: ServiceEnv, code: str, *, reason: str) -> CheckInResult:
     normalised = normalise_scan(code)
     scan = parse_scan(normalised)
     targets: list[int] = []
-    with write_session(env.engine) as db:
+    with write_connection(env.engine) as db:
         found = _resolve(db, env, scan, now, create_provisional=False)
         if found.reservation_id is None:
             result = _refusal_result(found)
@@ -226,7 +228,9 @@ def undo_check_in(env: ServiceEnv, code: str, *, reason: str) -> CheckInResult:
             else:
                 message = Message("Nobody of this booking is checked in.", "此预约尚无人签到。")
                 outcome = NOT_CHECKED_IN
-            result = _result_from_party(_party(db, found.reservation_id), outcome, message, None)
+            party = _party(db, found.reservation_id)
+            groups = _groups(db, party.reservation.session_id)
+            result = _result_from_party(party, groups, outcome, message, None)
         event_id = _log(
             db,
             env,
@@ -330,6 +334,9 @@ def search_reservations(
 
 
 # --- internals ----------------------------------------------------------------------------
+#
+# The hot path speaks SQLAlchemy Core on one Connection (no ORM unit of work): a check-in is
+# about six statements, each a cached, precompiled select/update.
 
 
 @dataclass(frozen=True)
@@ -345,10 +352,113 @@ class _VisitorRow:
 
 
 @dataclass(frozen=True)
+class _ReservationRow:
+    id: int
+    code: str
+    session_id: str
+    contact_name: str
+    language: str
+    notes: str
+    accessibility: bool
+    status: str
+    pre_assigned_group: str | None
+    provisional: bool
+    starts_at: datetime
+    ends_at: datetime
+
+
+@dataclass(frozen=True)
+class _GroupRow:
+    id: int
+    letter: str
+    capacity: int
+    colour: str
+    meeting_point: str
+    guide: str | None
+    guide_languages: str | None
+    count: int
+
+
+@dataclass(frozen=True)
 class _PartyRows:
-    reservation: Reservation
-    session: TourSession
+    reservation: _ReservationRow
     visitors: tuple[_VisitorRow, ...]
+
+
+_RESERVATION_COLUMNS = (
+    Reservation.id,
+    Reservation.code,
+    Reservation.session_id,
+    Reservation.contact_name,
+    Reservation.language,
+    Reservation.notes,
+    Reservation.accessibility,
+    Reservation.status,
+    Reservation.pre_assigned_group,
+    Reservation.provisional,
+    TourSession.starts_at,
+    TourSession.ends_at,
+)
+_RESERVATION_BY_ID = (
+    select(*_RESERVATION_COLUMNS)
+    .join(TourSession, TourSession.id == Reservation.session_id)
+    .where(Reservation.id == bindparam("rid"))
+)
+_ID_BY_CODE = select(Reservation.id).where(Reservation.code == bindparam("code"))
+_VISITOR_BY_BADGE = select(Visitor.id, Visitor.reservation_id).where(
+    Visitor.badge_code == bindparam("code")
+)
+_VISITORS = (
+    select(
+        Visitor.id,
+        Visitor.seq,
+        Visitor.name,
+        Visitor.badge_code,
+        Visitor.group_id,
+        Visitor.checked_in_at,
+        Visitor.checked_out_at,
+        Visitor.kiosk_id,
+    )
+    .where(Visitor.reservation_id == bindparam("rid"))
+    .order_by(Visitor.seq)
+)
+_GROUP_COUNT = (
+    select(func.count())
+    .where(Visitor.group_id == TourGroup.id)
+    .correlate(TourGroup)
+    .scalar_subquery()
+)
+_GROUPS = (
+    select(
+        TourGroup.id,
+        TourGroup.letter,
+        TourGroup.capacity,
+        TourGroup.colour,
+        TourGroup.meeting_point,
+        Guide.name,
+        Guide.languages,
+        _GROUP_COUNT,
+    )
+    .outerjoin(Guide, Guide.id == TourGroup.guide_id)
+    .where(TourGroup.session_id == bindparam("sid"))
+    # Departure order: A … Z, then AA, AB … (a plain text sort would put AA before B).
+    .order_by(func.length(TourGroup.letter), TourGroup.letter)
+)
+_LOCK_GROUPS = (
+    select(TourGroup.id)
+    .where(TourGroup.session_id == bindparam("sid"))
+    .order_by(TourGroup.id)
+    .with_for_update()
+)
+_LOCK_RESERVATION = (
+    select(Reservation.id).where(Reservation.id == bindparam("rid")).with_for_update()
+)
+_ADMIT = (
+    update(Visitor)
+    .where(Visitor.id.in_(bindparam("ids", expanding=True)))
+    .where(Visitor.checked_in_at.is_(None))
+)
+_LOG = insert(ScanEvent).returning(ScanEvent.id)
 
 
 def _input_error(en: str, zh: str) -> Exception:
@@ -362,8 +472,17 @@ def _public_keys(paths: tuple[str, ...]) -> list[object]:
     return list(load_public_keys(paths))
 
 
+def _is_pg(db: Connection) -> bool:
+    return db.dialect.name == "postgresql"
+
+
+def _id_by_code(db: Connection, code: str) -> int | None:
+    value = db.execute(_ID_BY_CODE, {"code": code}).scalar_one_or_none()
+    return None if value is None else int(value)
+
+
 def _resolve(
-    db: Session, env: ServiceEnv, scan: ScanInput, now: datetime, *, create_provisional: bool
+    db: Connection, env: ServiceEnv, scan: ScanInput, now: datetime, *, create_provisional: bool
 ) -> _Found:
     """Find the reservation (and the badge's visitor) a scan names; refusals before rules."""
     if scan.kind == "empty":
@@ -373,21 +492,17 @@ def _resolve(
     if scan.kind == "signed_ticket":
         return _resolve_ticket(db, env, scan.ticket or "", now, create_provisional)
     code = scan.code or ""
-    reservation_id = db.execute(
-        select(Reservation.id).where(Reservation.code == code)
-    ).scalar_one_or_none()
+    reservation_id = _id_by_code(db, code)
     if reservation_id is not None:
         return _Found(reservation_id)
-    badge = db.execute(
-        select(Visitor.id, Visitor.reservation_id).where(Visitor.badge_code == code)
-    ).first()
+    badge = db.execute(_VISITOR_BY_BADGE, {"code": code}).first()
     if badge is not None:
-        return _Found(badge.reservation_id, badge_visitor_id=badge.id)
+        return _Found(int(badge.reservation_id), badge_visitor_id=int(badge.id))
     return _Found(None, refusal=Outcome.UNKNOWN, refusal_message=messages.unknown_code())
 
 
 def _resolve_ticket(
-    db: Session, env: ServiceEnv, ticket: str, now: datetime, create_provisional: bool
+    db: Connection, env: ServiceEnv, ticket: str, now: datetime, create_provisional: bool
 ) -> _Found:
     keys = _public_keys(tuple(env.settings.public_keys))
     payload: TicketPayload | None
@@ -400,26 +515,21 @@ def _resolve_ticket(
         # "unknown" comes before "invalid_signature": a forged ticket for a code we do not
         # know is unknown; a forged ticket for a real booking is invalid_signature.
         claimed = (exc.claimed_code or "").strip().upper()
-        known = (
-            claimed
-            and db.execute(
-                select(Reservation.id).where(Reservation.code == claimed)
-            ).scalar_one_or_none()
-        )
-        if not known:
+        if not (claimed and _id_by_code(db, claimed) is not None):
             return _Found(None, refusal=Outcome.UNKNOWN, refusal_message=messages.unknown_code())
         return _Found(
             None, refusal=Outcome.INVALID_SIGNATURE, refusal_message=messages.invalid_signature()
         )
     code = payload.code.strip().upper()
-    reservation_id = db.execute(
-        select(Reservation.id).where(Reservation.code == code)
-    ).scalar_one_or_none()
+    reservation_id = _id_by_code(db, code)
     if reservation_id is not None:
         return _Found(reservation_id)
     if not within_validity:
         return _Found(None, refusal=Outcome.UNKNOWN, refusal_message=messages.unknown_code())
-    session_exists = db.get(TourSession, payload.session_id) is not None
+    session_exists = (
+        db.execute(select(TourSession.id).where(TourSession.id == payload.session_id)).first()
+        is not None
+    )
     if not (env.settings.allow_provisional and session_exists and create_provisional):
         if env.settings.allow_provisional and session_exists:
             return _Found(-1, provisional=True)  # preview: would be admitted provisionally
@@ -431,75 +541,77 @@ def _resolve_ticket(
     except IntegrityError:
         # Another kiosk admitted the same ticket at the same moment and created the booking
         # first (PostgreSQL: our insert waited for its commit). Carry on with that booking.
-        existing = db.execute(
-            select(Reservation.id).where(Reservation.code == code)
-        ).scalar_one_or_none()
+        existing = _id_by_code(db, code)
         if existing is None:
             raise
         return _Found(existing, provisional=True)
     return _Found(reservation_id, provisional=True)
 
 
-def _create_provisional(db: Session, code: str, payload: TicketPayload) -> int:
+def _create_provisional(db: Connection, code: str, payload: TicketPayload) -> int:
     """Insert the booking a verified ticket vouches for, with one visitor per person."""
-    reservation = Reservation(
-        code=code,
-        session_id=payload.session_id,
-        party_size=payload.party_size,
-        status="confirmed",
-        provisional=True,
-        source="signed-ticket",
-        notes="Admitted on a signed ticket before the reservation was synced.",
+    reservation_id = int(
+        db.execute(
+            insert(Reservation).returning(Reservation.id),
+            {
+                "code": code,
+                "session_id": payload.session_id,
+                "contact_name": "",
+                "phone": "",
+                "party_size": payload.party_size,
+                "language": "zh",
+                "notes": "Admitted on a signed ticket before the reservation was synced.",
+                "accessibility": False,
+                "status": "confirmed",
+                "pre_assigned_group": None,
+                "provisional": True,
+                "source": "signed-ticket",
+                "sync_run_id": None,
+                "row_hash": "",
+            },
+        ).scalar_one()
     )
-    db.add(reservation)
-    db.flush()
-    assert reservation.id is not None
     db.execute(
         insert(Visitor),
         [
             {
-                "reservation_id": reservation.id,
+                "reservation_id": reservation_id,
                 "session_id": payload.session_id,
                 "seq": seq,
                 "name": "",
                 "badge_code": f"{code}-{seq}",
+                "group_id": None,
+                "checked_in_at": None,
+                "checked_out_at": None,
+                "kiosk_id": None,
             }
             for seq in range(1, payload.party_size + 1)
         ],
     )
-    return reservation.id
+    return reservation_id
 
 
-def _lock_reservation(db: Session, reservation_id: int) -> None:
+def _lock_reservation(db: Connection, reservation_id: int) -> None:
     """On PostgreSQL, serialise every change to one party (SQLite is serialised already)."""
-    if db.get_bind().dialect.name == "postgresql":
-        db.execute(select(Reservation.id).where(Reservation.id == reservation_id).with_for_update())
+    if _is_pg(db):
+        db.execute(_LOCK_RESERVATION, {"rid": reservation_id})
 
 
-def _party(db: Session, reservation_id: int) -> _PartyRows:
-    reservation = db.get(Reservation, reservation_id, populate_existing=True)
-    assert reservation is not None
-    session = db.get(TourSession, reservation.session_id)
-    assert session is not None
-    rows = db.execute(
-        select(
-            Visitor.id,
-            Visitor.seq,
-            Visitor.name,
-            Visitor.badge_code,
-            Visitor.group_id,
-            Visitor.checked_in_at,
-            Visitor.checked_out_at,
-            Visitor.kiosk_id,
-        )
-        .where(Visitor.reservation_id == reservation_id)
-        .order_by(Visitor.seq)  # type: ignore[arg-type]
-    ).all()
-    return _PartyRows(reservation, session, tuple(_VisitorRow(*row) for row in rows))
+def _party(db: Connection, reservation_id: int) -> _PartyRows:
+    row = db.execute(_RESERVATION_BY_ID, {"rid": reservation_id}).one()
+    reservation = _ReservationRow(*row)
+    rows = db.execute(_VISITORS, {"rid": reservation_id}).all()
+    return _PartyRows(reservation, tuple(_VisitorRow(*r) for r in rows))
+
+
+def _groups(db: Connection, session_id: str, *, lock: bool = False) -> list[_GroupRow]:
+    if lock and _is_pg(db):
+        db.execute(_LOCK_GROUPS, {"sid": session_id})
+    return [_GroupRow(*row) for row in db.execute(_GROUPS, {"sid": session_id}).all()]
 
 
 def _decide_and_apply(
-    db: Session,
+    db: Connection,
     env: ServiceEnv,
     found: _Found,
     now: datetime,
@@ -532,8 +644,8 @@ def _decide_and_apply(
     view = ReservationView(
         code=party.reservation.code,
         status=party.reservation.status,
-        starts_at=party.session.starts_at,
-        ends_at=party.session.ends_at,
+        starts_at=party.reservation.starts_at,
+        ends_at=party.reservation.ends_at,
         party_size=len(party.visitors),
         checked_in_count=len(inside),
         last_check_in_at=last.checked_in_at if last else None,
@@ -552,14 +664,17 @@ def _decide_and_apply(
     message = Message(decision.message_en, decision.message_zh)
     overflow = False
     admitted_ids: list[int] | None = None
+    groups: list[_GroupRow] | None = None
     if decision.outcome in ADMITTING and write:
         chosen = waiting[: decision.admit_count]
-        overflow = _admit(db, env, party, chosen, now)
+        groups = _groups(db, party.reservation.session_id, lock=True)
+        overflow, party = _admit(db, env, party, groups, chosen, now)
         admitted_ids = [v.id for v in chosen]
-        party = _party(db, found.reservation_id)
     elif decision.outcome in ADMITTING:
         admitted_ids = [v.id for v in waiting[: decision.admit_count]]
-    result = _result_from_party(party, decision.outcome.value, message, admitted_ids)
+    if groups is None and any(v.group_id is not None for v in party.visitors):
+        groups = _groups(db, party.reservation.session_id)
+    result = _result_from_party(party, groups or [], decision.outcome.value, message, admitted_ids)
     return replace(
         result,
         admitted=decision.admit_count,
@@ -570,41 +685,28 @@ def _decide_and_apply(
 
 
 def _admit(
-    db: Session,
+    db: Connection,
     env: ServiceEnv,
     party: _PartyRows,
+    groups: Sequence[_GroupRow],
     chosen: Sequence[_VisitorRow],
     now: datetime,
-) -> bool:
-    """Place the chosen visitors in groups and mark them in; returns True on overflow."""
-    is_pg = db.get_bind().dialect.name == "postgresql"
-    group_query = (
-        select(TourGroup.id, TourGroup.letter, TourGroup.capacity, Guide.languages)
-        .outerjoin(Guide, Guide.id == TourGroup.guide_id)  # type: ignore[arg-type]
-        .where(TourGroup.session_id == party.session.id)
-        # Departure order: A … Z, then AA, AB … (a plain text sort would put AA before B).
-        .order_by(func.length(TourGroup.letter), TourGroup.letter)
-    )
-    if is_pg:
-        group_query = group_query.with_for_update(of=TourGroup)  # type: ignore[arg-type]
-    groups = db.execute(group_query).all()
+) -> tuple[bool, _PartyRows]:
+    """Place the chosen visitors in groups and mark them in.
+
+    Returns whether a group overflowed and the party as it now stands.
+    """
     overflow = False
-    assignments: dict[int, int | None] = {}
+    assignments: dict[int, int | None] = {v.id: v.group_id for v in chosen}
     if groups:
-        counts: dict[int | None, int] = dict(
-            db.execute(
-                select(Visitor.group_id, func.count())
-                .where(Visitor.session_id == party.session.id)
-                .where(Visitor.group_id.isnot(None))  # type: ignore[union-attr]
-                .group_by(Visitor.group_id)
-            ).all()
-        )
         states = [
             GroupState(
                 letter=g.letter,
                 capacity=g.capacity,
-                count=int(counts.get(g.id, 0)),
-                languages=languages((g.languages or "").split(",")) if g.languages else frozenset(),
+                count=g.count,
+                languages=languages(g.guide_languages.split(","))
+                if g.guide_languages
+                else frozenset(),
             )
             for g in groups
         ]
@@ -613,8 +715,7 @@ def _admit(
         preassigned = party.reservation.pre_assigned_group
         if preassigned is None and len(already) == 1:
             # Latecomers of a party join the group the rest of the party is already in.
-            letter = next(g.letter for g in groups if g.id in already)
-            preassigned = letter
+            preassigned = next((g.letter for g in groups if g.id in already), None)
         assignment = assign_groups(
             states,
             Party(
@@ -629,51 +730,43 @@ def _admit(
             for visitor in queue[:n]:
                 assignments[visitor.id] = by_letter[letter]
             queue = queue[n:]
+    by_group: dict[int | None, list[int]] = {}
     for visitor in chosen:
-        done = db.execute(
-            update(Visitor)
-            .where(Visitor.id == visitor.id)
-            .where(Visitor.checked_in_at.is_(None))  # type: ignore[union-attr]
-            .values(
-                checked_in_at=now,
-                checked_out_at=None,
-                kiosk_id=env.kiosk_id,
-                group_id=assignments.get(visitor.id, visitor.group_id),
-            )
+        by_group.setdefault(assignments[visitor.id], []).append(visitor.id)
+    done = 0
+    for group_id, ids in by_group.items():
+        done += db.execute(
+            _ADMIT.values(
+                checked_in_at=now, checked_out_at=None, kiosk_id=env.kiosk_id, group_id=group_id
+            ),
+            {"ids": ids},
+        ).rowcount
+    if done != len(chosen):  # pragma: no cover - prevented by the locks above
+        raise RuntimeError("visitor admitted concurrently despite the reservation lock")
+    admitted = {v.id for v in chosen}
+    visitors = tuple(
+        replace(
+            v,
+            checked_in_at=now,
+            checked_out_at=None,
+            kiosk_id=env.kiosk_id,
+            group_id=assignments[v.id],
         )
-        if done.rowcount != 1:  # pragma: no cover - prevented by the locks above
-            raise RuntimeError("visitor admitted concurrently despite the reservation lock")
-    return overflow
-
-
-def _group_details(
-    db: Session, group_ids: set[int]
-) -> dict[int, tuple[str, str, str | None, str | None, str]]:
-    if not group_ids:
-        return {}
-    rows = db.execute(
-        select(
-            TourGroup.id,
-            TourGroup.letter,
-            TourGroup.colour,
-            Guide.name,
-            Guide.languages,
-            TourGroup.meeting_point,
-        )
-        .outerjoin(Guide, Guide.id == TourGroup.guide_id)  # type: ignore[arg-type]
-        .where(TourGroup.id.in_(group_ids))  # type: ignore[union-attr]
-    ).all()
-    return {r[0]: (r[1], r[2], r[3], r[4], r[5]) for r in rows}
+        if v.id in admitted
+        else v
+        for v in party.visitors
+    )
+    return overflow, replace(party, visitors=visitors)
 
 
 def _result_from_party(
-    party: _PartyRows, outcome: str, message: Message, admitted_ids: Sequence[int] | None
+    party: _PartyRows,
+    groups: Sequence[_GroupRow],
+    outcome: str,
+    message: Message,
+    admitted_ids: Sequence[int] | None,
 ) -> CheckInResult:
-    from sqlalchemy.orm import object_session
-
-    db = object_session(party.reservation)
-    assert db is not None
-    details = _group_details(db, {v.group_id for v in party.visitors if v.group_id is not None})
+    details = {g.id: g for g in groups}
     shown = party.visitors
     if admitted_ids is not None:
         wanted = set(admitted_ids)
@@ -687,11 +780,11 @@ def _result_from_party(
                 seq=v.seq,
                 name=v.name,
                 badge_code=v.badge_code,
-                group=group[0] if group else None,
-                colour=group[1] if group else None,
-                guide=group[2] if group else None,
-                guide_languages=group[3] if group else None,
-                meeting_point=group[4] if group else None,
+                group=group.letter if group else None,
+                colour=group.colour if group else None,
+                guide=group.guide if group else None,
+                guide_languages=group.guide_languages if group else None,
+                meeting_point=group.meeting_point if group else None,
                 checked_in_at=v.checked_in_at,
                 checked_out_at=v.checked_out_at,
                 kiosk_id=v.kiosk_id,
@@ -703,9 +796,9 @@ def _result_from_party(
         message_en=message.en,
         message_zh=message.zh,
         code=r.code,
-        session_id=party.session.id,
-        session_starts_at=party.session.starts_at,
-        session_ends_at=party.session.ends_at,
+        session_id=r.session_id,
+        session_starts_at=r.starts_at,
+        session_ends_at=r.ends_at,
         party_size=len(party.visitors),
         checked_in=sum(1 for v in party.visitors if v.checked_in_at is not None),
         language=r.language,
@@ -724,7 +817,7 @@ def _refusal_result(found: _Found) -> CheckInResult:
 
 
 def _log(
-    db: Session,
+    db: Connection,
     env: ServiceEnv,
     now: datetime,
     *,
@@ -748,7 +841,7 @@ def _log(
     if result.provisional:
         extra["provisional"] = True
     row = db.execute(
-        insert(ScanEvent).returning(ScanEvent.id),  # type: ignore[arg-type]
+        _LOG,
         {
             "at": now,
             "kiosk_id": env.kiosk_id,

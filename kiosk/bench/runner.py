@@ -1,0 +1,189 @@
+"""Run every benchmark in one go: data set, import, check-in, headcount, badges, UI.
+
+The UI figures come from ``python -m kiosk.ui.bench_ui`` child processes (Qt lives only in
+``kiosk/ui``); when Qt or the window cannot run here they are reported as not measured
+instead of failing the whole run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kiosk.bench import dataset, storage
+from kiosk.bench.badges import bench_badges
+from kiosk.bench.figures import Figure, not_measured
+
+Progress = Callable[[str], None]
+UI_TIMEOUT_S = 300
+
+# Keys in report order; every one is always present (measured or "not measured").
+FIGURE_KEYS = (
+    "import",
+    "import_peak_memory",
+    "checkin_p50",
+    "checkin_p99",
+    "headcount",
+    "badge_render",
+    "print_pdf",
+    "scan_to_paint_p50",
+    "scan_to_paint_p99",
+    "startup",
+)
+
+
+@dataclass
+class BenchReport:
+    """Every figure of one run, with the machine it ran on."""
+
+    size: int
+    machine: dict[str, Any]
+    figures: list[Figure] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "size": self.size,
+            "machine": self.machine,
+            "seconds": round(self.seconds, 1),
+            "figures": {f.key: f.to_json() for f in self.figures},
+        }
+
+
+def machine_info() -> dict[str, Any]:
+    """nproc, CPU model, RAM, Python and SQLite versions (for docs/benchmarks.md)."""
+    cpu = platform.processor() or platform.machine()
+    ram_gb: float | None = None
+    try:
+        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        for line in Path("/proc/meminfo").read_text(encoding="utf-8").splitlines():
+            if line.startswith("MemTotal"):
+                ram_gb = round(int(line.split()[1]) / 1024 / 1024, 1)
+                break
+    except OSError:
+        pass
+    return {
+        "nproc": os.cpu_count(),
+        "cpu": cpu,
+        "ram_gb": ram_gb,
+        "python": platform.python_version(),
+        "sqlite": sqlite3.sqlite_version,
+        "platform": platform.platform(),
+        "load_average": _load_average(),
+    }
+
+
+def _load_average() -> list[float] | None:
+    """1/5/15-minute load: on a shared machine it says how much to trust absolute times."""
+    try:
+        return [round(value, 2) for value in os.getloadavg()]
+    except OSError:
+        return None
+
+
+def checkin_scans(size: int) -> int:
+    """2000 scans at full size; fewer for small data sets so tests stay quick."""
+    return max(30, min(2000, size // 20))
+
+
+def run_bench(
+    size: int, *, workdir: Path | None = None, progress: Progress | None = None
+) -> BenchReport:
+    """Measure everything on ``size`` generated reservations; temporary files are removed."""
+    say = progress or (lambda _text: None)
+    started = time.perf_counter()
+    report = BenchReport(size, machine_info())
+    with tempfile.TemporaryDirectory(prefix="kiosk-bench-", dir=workdir) as tmp:
+        folder = Path(tmp)
+        say(f"generating {size:,} reservations")
+        data = dataset.generate(folder / "export", size)
+        say("importing (kiosk sync, then bare sqlite3)")
+        imported = storage.bench_import(data, folder / "kiosk.db", folder / "raw.db")
+        report.figures += [imported.import_time, imported.peak_memory]
+        say("checking in")
+        checkins = storage.bench_checkin(folder / "kiosk.db", scans=checkin_scans(size))
+        report.figures += [checkins.p50, checkins.p99]
+        say("counting heads")
+        report.figures.append(storage.bench_headcount(folder / "kiosk.db"))
+        say("rendering badges")
+        report.figures.append(bench_badges())
+        say("measuring the window (Qt, offscreen)")
+        starts = 3 if size >= 10_000 else 1
+        report.figures += ui_figures(folder / "kiosk.db", folder / "ui", starts=starts)
+    report.seconds = time.perf_counter() - started
+    report.machine["load_average_after"] = _load_average()
+    return report
+
+
+def _ui_child(what: str, *args: str) -> dict[str, Any]:
+    env = dict(os.environ)
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    done = subprocess.run(
+        [sys.executable, "-m", "kiosk.ui.bench_ui", what, *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=UI_TIMEOUT_S,
+        env=env,
+    )
+    lines = done.stdout.strip().splitlines()
+    if done.returncode != 0 or not lines:
+        reason = (done.stderr.strip().splitlines() or [f"exit code {done.returncode}"])[-1]
+        raise RuntimeError(reason)
+    result: dict[str, Any] = json.loads(lines[-1])
+    return result
+
+
+def ui_figures(db_path: Path, folder: Path, *, starts: int = 3) -> list[Figure]:
+    """Print-to-PDF, scan → painted and start → ready, each guarded on its own."""
+    folder.mkdir(parents=True, exist_ok=True)
+    figures: list[Figure] = []
+    try:
+        pdf = _ui_child("print-pdf", str(folder / "pdf"))
+        figures.append(
+            Figure("print_pdf", "print a party's 3 badges to the PDF folder (print_to_pdf_folder), p50",
+                   pdf["value_ms"], pdf["baseline_ms"],
+                   "Pillow Image.save(PDF) of the same 3 images (p50)", "ms", max_value=300)
+        )  # fmt: skip
+    except (RuntimeError, subprocess.TimeoutExpired, ValueError) as exc:
+        figures.append(not_measured("print_pdf", "print a party's badges to PDF",
+                                    "Pillow PDF", "ms", str(exc), max_value=300))  # fmt: skip
+    try:
+        scan = _ui_child("scan-paint", str(db_path), str(30))
+        label = f"one frame at 60 Hz; a bare QLabel setText+repaint p50 {scan['label_ms']:.2f} ms"
+        note = f"{scan['scans']} scans through MainWindow.handle_scan, offscreen"
+        figures += [
+            Figure("scan_to_paint_p50", "scanner Enter → result painted, p50", scan["p50_ms"],
+                   16.7, label, "ms", max_value=100, note=note),
+            Figure("scan_to_paint_p99", "scanner Enter → result painted, p99", scan["p99_ms"],
+                   16.7, label, "ms", max_value=100, note=note),
+        ]  # fmt: skip
+    except (RuntimeError, subprocess.TimeoutExpired, ValueError, KeyError) as exc:
+        for key in ("scan_to_paint_p50", "scan_to_paint_p99"):
+            figures.append(not_measured(key, "scanner Enter → result painted", "one frame 16.7 ms",
+                                        "ms", str(exc), max_value=100))  # fmt: skip
+    try:
+        start = _ui_child("startup", str(db_path), str(starts))
+        figures.append(
+            Figure("startup", "start → ready to scan (kiosk run --mode gate, new process)",
+                   start["value_s"], start["baseline_s"],
+                   "bare PySide6 first window shown in a new process", "s", max_value=2,
+                   note=f"median of {starts} start(s) each")
+        )  # fmt: skip
+    except (RuntimeError, subprocess.TimeoutExpired, ValueError, KeyError) as exc:
+        figures.append(not_measured("startup", "start → ready to scan", "bare PySide6 window",
+                                    "s", str(exc), max_value=2))  # fmt: skip
+    return figures

@@ -1,0 +1,339 @@
+"""Database benchmarks: import, check-in and headcount against bare ``sqlite3`` baselines.
+
+The two imports run in child processes (``python -m kiosk.bench.storage``) so each one's
+peak memory (``ru_maxrss``) is its own and neither warms the other's caches in memory.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import random
+import resource
+import sqlite3
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from kiosk.bench.dataset import Dataset
+from kiosk.bench.figures import Figure, percentile
+
+PRAGMAS = (
+    "PRAGMA busy_timeout = 5000",
+    "PRAGMA journal_mode = WAL",
+    "PRAGMA synchronous = FULL",
+    "PRAGMA foreign_keys = ON",
+)
+# The raw baseline's tables: the same columns and the same indexes as the kiosk's schema.
+RAW_SCHEMA = (
+    "CREATE TABLE reservation (id INTEGER PRIMARY KEY, code VARCHAR(64) NOT NULL UNIQUE,"
+    " session_id VARCHAR(64) NOT NULL, contact_name VARCHAR NOT NULL, phone VARCHAR NOT NULL,"
+    " party_size INTEGER NOT NULL, language VARCHAR(16) NOT NULL, notes VARCHAR NOT NULL,"
+    " status VARCHAR(16) NOT NULL)",
+    "CREATE INDEX ix_reservation_session_id ON reservation (session_id)",
+    "CREATE TABLE visitor (id INTEGER PRIMARY KEY, reservation_id INTEGER NOT NULL"
+    " REFERENCES reservation (id), session_id VARCHAR(64) NOT NULL, seq INTEGER NOT NULL,"
+    " name VARCHAR NOT NULL, badge_code VARCHAR(64) NOT NULL UNIQUE, group_id INTEGER,"
+    " checked_in_at DATETIME, checked_out_at DATETIME, kiosk_id VARCHAR(64),"
+    " UNIQUE (reservation_id, seq))",
+    "CREATE INDEX ix_visitor_reservation_id ON visitor (reservation_id)",
+    "CREATE INDEX ix_visitor_group_id ON visitor (group_id)",
+    "CREATE INDEX ix_visitor_session_in_out ON visitor (session_id, checked_in_at, checked_out_at)",
+)
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, isolation_level=None)
+    for pragma in PRAGMAS:
+        conn.execute(pragma)
+    return conn
+
+
+# --- import ---------------------------------------------------------------------------------
+
+
+# The same tables with primary keys only: what the rows alone cost, without index upkeep.
+PLAIN_SCHEMA = (
+    RAW_SCHEMA[0].replace(" UNIQUE", ""),
+    RAW_SCHEMA[2].replace(", UNIQUE (reservation_id, seq))", ")").replace(" UNIQUE", ""),
+)
+
+
+def raw_import(csv_path: Path, db_path: Path, *, indexes: bool = True) -> float:
+    """Bare ``csv`` + ``sqlite3.executemany`` of the same rows; returns seconds."""
+    conn = _connect(db_path)
+    for statement in RAW_SCHEMA if indexes else PLAIN_SCHEMA:
+        conn.execute(statement)
+    started = time.perf_counter()
+    reservations = []
+    visitors = []
+    visitor_id = 0
+    with csv_path.open(encoding="utf-8-sig", newline="") as handle:
+        rows = csv.reader(handle)
+        next(rows)
+        for rid, row in enumerate(rows, 1):
+            code, day, at, contact, phone, size, language, status, notes, companions, _ = row
+            session = day.replace("-", "") + "-" + at.replace(":", "")
+            party = int(size)
+            names = [contact, *companions.split("、")] if companions else [contact]
+            reservations.append(
+                (rid, code, session, contact, phone, party, language, notes, status)
+            )
+            for seq in range(1, party + 1):
+                visitor_id += 1
+                name = names[seq - 1] if seq - 1 < len(names) else ""
+                visitors.append((visitor_id, rid, session, seq, name, f"{code}-{seq}"))
+    conn.execute("BEGIN IMMEDIATE")
+    conn.executemany("INSERT INTO reservation VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", reservations)
+    conn.executemany(
+        "INSERT INTO visitor (id, reservation_id, session_id, seq, name, badge_code)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        visitors,
+    )
+    conn.execute("COMMIT")
+    elapsed = time.perf_counter() - started
+    conn.close()
+    return elapsed
+
+
+def kiosk_import(csv_path: Path, roster_path: Path, db_path: Path) -> float:
+    """``sync_files`` into a fresh, migrated database; the roster is loaded first, untimed."""
+    from kiosk.config import Settings
+    from kiosk.core.clock import Clock
+    from kiosk.services.env import ServiceEnv
+    from kiosk.services.sync import sync_files
+    from kiosk.store.engine import make_engine
+    from kiosk.store.migrate import upgrade
+
+    settings = Settings(db_url=f"sqlite:///{db_path}")
+    engine = make_engine(settings.database_url)
+    upgrade(engine)
+    clock = Clock.fixed(datetime(2025, 4, 1, 9, 0, tzinfo=settings.zone))
+    env = ServiceEnv(engine, settings, clock, "BENCH")
+    sync_files(env, [roster_path])
+    started = time.perf_counter()
+    sync_files(env, [csv_path])
+    elapsed = time.perf_counter() - started
+    engine.dispose()
+    return elapsed
+
+
+def _peak_rss_mb() -> float:
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+
+
+def _child(kind: str, *paths: Path) -> dict[str, float]:
+    command = [sys.executable, "-m", "kiosk.bench.storage", kind, *map(str, paths)]
+    done = subprocess.run(command, capture_output=True, text=True, check=False, timeout=1800)
+    if done.returncode != 0:
+        raise RuntimeError(f"{kind} failed: {done.stderr.strip().splitlines()[-1:]}")
+    result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+@dataclass(frozen=True)
+class ImportFigures:
+    import_time: Figure
+    peak_memory: Figure
+
+
+def bench_import(data: Dataset, kiosk_db: Path, raw_db: Path) -> ImportFigures:
+    """Both imports, each in its own process; the kiosk's database is kept for what follows."""
+    kiosk = _child("kiosk-import", data.reservations_csv, data.roster_csv, kiosk_db)
+    raw = _child("raw-import", data.reservations_csv, raw_db)
+    plain_db = raw_db.with_name("plain.db")
+    plain = _child("raw-import-plain", data.reservations_csv, plain_db)
+    for path in (raw_db, plain_db):
+        path.unlink(missing_ok=True)
+    label = "bare csv + sqlite3 executemany, same rows and indexes, one transaction"
+    return ImportFigures(
+        Figure(
+            "import",
+            f"sync import of {data.reservations:,} reservations ({data.visitors:,} visitors)",
+            kiosk["seconds"],
+            raw["seconds"],
+            label,
+            "s",
+            max_ratio=3,
+            note=f"bare tables without secondary indexes: {plain['seconds']:.2f} s",
+        ),
+        Figure(
+            "import_peak_memory",
+            "peak memory (ru_maxrss) of the importing process",
+            kiosk["peak_mb"],
+            raw["peak_mb"],
+            "peak memory of the bare csv + sqlite3 import process",
+            "MB",
+        ),
+    )
+
+
+# --- check-in -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CheckinFigures:
+    p50: Figure
+    p99: Figure
+    scans: int
+
+
+def pick_codes(db_path: Path, count: int, seed: int = 7) -> list[tuple[str, datetime]]:
+    """Random confirmed codes with their session start (aware, UTC), not yet checked in."""
+    conn = sqlite3.connect(db_path)
+    rows = conn.execute(
+        "SELECT r.code, s.starts_at FROM reservation r JOIN tour_session s ON s.id = r.session_id"
+        " WHERE r.status = 'confirmed' AND NOT EXISTS (SELECT 1 FROM visitor v"
+        " WHERE v.reservation_id = r.id AND v.checked_in_at IS NOT NULL)"
+    ).fetchall()
+    conn.close()
+    chosen = random.Random(seed).sample(rows, min(count, len(rows)))
+    return [(code, _utc(starts)) for code, starts in chosen]
+
+
+def _utc(text: str) -> datetime:
+    return datetime.fromisoformat(text).replace(tzinfo=UTC)
+
+
+def bench_checkin(db_path: Path, scans: int = 2000, warmup: int = 20) -> CheckinFigures:
+    """``check_in`` vs raw select + update + commit, interleaved scan by scan on one file."""
+    from kiosk.config import Settings
+    from kiosk.core.clock import Clock
+    from kiosk.services.checkin import check_in
+    from kiosk.services.env import ServiceEnv
+    from kiosk.store.engine import make_engine
+
+    settings = Settings(db_url=f"sqlite:///{db_path}")
+    engine = make_engine(settings.database_url)
+    codes = pick_codes(db_path, 2 * (scans + warmup))
+    half = len(codes) // 2
+    kiosk_codes, raw_codes = codes[:half], codes[half : 2 * half]
+    clock = Clock.fixed(kiosk_codes[0][1])
+    env = ServiceEnv(engine, settings, clock, "BENCH")
+    raw = _connect(db_path)
+    kiosk_ms: list[float] = []
+    raw_ms: list[float] = []
+    refused = 0
+    for index, ((code, starts), (raw_code, raw_starts)) in enumerate(
+        zip(kiosk_codes, raw_codes, strict=True)
+    ):
+        clock.set(starts - timedelta(minutes=10))
+        began = time.perf_counter()
+        result = check_in(env, code)
+        kiosk_elapsed = time.perf_counter() - began
+        refused += not result.admitted_ok
+        at = (raw_starts - timedelta(minutes=10)).replace(tzinfo=None).isoformat(sep=" ")
+        began = time.perf_counter()
+        raw.execute("BEGIN IMMEDIATE")
+        rid = raw.execute("SELECT id FROM reservation WHERE code = ?", (raw_code,)).fetchone()[0]
+        raw.execute(
+            "UPDATE visitor SET checked_in_at = ?, kiosk_id = ? WHERE reservation_id = ?"
+            " AND checked_in_at IS NULL",
+            (at, "RAW", rid),
+        )
+        raw.execute("COMMIT")
+        raw_elapsed = time.perf_counter() - began
+        if index >= warmup:
+            kiosk_ms.append(kiosk_elapsed * 1000)
+            raw_ms.append(raw_elapsed * 1000)
+    raw.close()
+    engine.dispose()
+    if refused:
+        raise RuntimeError(f"{refused} benchmark check-ins were refused; the data set is wrong")
+    label = "sqlite3: select reservation by code + update its visitors + commit"
+    note = f"{len(kiosk_ms)} scans, synchronous=FULL, WAL"
+    return CheckinFigures(
+        Figure("checkin_p50", "scan → decision (check_in), p50", percentile(kiosk_ms, 0.5),
+               percentile(raw_ms, 0.5), label + " (p50)", "ms", max_ratio=10, note=note),
+        Figure("checkin_p99", "scan → decision (check_in), p99", percentile(kiosk_ms, 0.99),
+               percentile(raw_ms, 0.99), label + " (p99)", "ms", max_value=5, max_ratio=10,
+               note=note),
+        len(kiosk_ms),
+    )  # fmt: skip
+
+
+# --- headcount ------------------------------------------------------------------------------
+
+
+def bench_headcount(db_path: Path, repeats: int = 30) -> Figure:
+    """The dashboard's ``headcount()`` of the busiest day vs the raw group-by it needs."""
+    from kiosk.config import Settings
+    from kiosk.services.headcount import headcount
+    from kiosk.store.engine import make_engine
+
+    settings = Settings(db_url=f"sqlite:///{db_path}")
+    zone = settings.zone
+    raw = _connect(db_path)
+    first = _utc(raw.execute("SELECT MIN(starts_at) FROM tour_session").fetchone()[0])
+    day_start = first.astimezone(zone).replace(hour=0, minute=0, second=0, microsecond=0)
+    bounds = tuple(
+        t.astimezone(UTC).replace(tzinfo=None).isoformat(sep=" ")
+        for t in (day_start, day_start + timedelta(days=1))
+    )
+    ids = [r[0] for r in raw.execute(
+        "SELECT id FROM tour_session WHERE starts_at >= ? AND starts_at < ?", bounds)]  # fmt: skip
+    marks = ",".join("?" * len(ids))
+    raw_sql = (
+        "SELECT v.session_id, v.group_id, COUNT(CASE WHEN r.status = 'confirmed' THEN 1 END),"
+        " COUNT(v.checked_in_at), COUNT(CASE WHEN v.checked_in_at IS NOT NULL AND"
+        " v.checked_out_at IS NULL THEN 1 END), COUNT(v.checked_out_at) FROM visitor v"
+        f" JOIN reservation r ON r.id = v.reservation_id WHERE v.session_id IN ({marks})"
+        " AND (r.status = 'confirmed' OR v.checked_in_at IS NOT NULL)"
+        " GROUP BY v.session_id, v.group_id"
+    )
+    engine = make_engine(settings.database_url)
+    now = first + timedelta(minutes=5)
+    kiosk_ms: list[float] = []
+    raw_ms: list[float] = []
+    visitors = 0
+    for index in range(repeats + 3):
+        began = time.perf_counter()
+        result = headcount(engine, now=now, zone=zone)
+        kiosk_elapsed = time.perf_counter() - began
+        began = time.perf_counter()
+        rows = raw.execute(raw_sql, ids).fetchall()
+        raw_elapsed = time.perf_counter() - began
+        if index >= 3:
+            kiosk_ms.append(kiosk_elapsed * 1000)
+            raw_ms.append(raw_elapsed * 1000)
+    visitors = sum(row[2] for row in rows)
+    if sum(s.booked for s in result.sessions) != visitors:
+        raise RuntimeError("headcount and the raw group-by disagree")
+    raw.close()
+    engine.dispose()
+    return Figure(
+        "headcount",
+        f"headcount() of one day ({len(ids)} sessions, {visitors:,} visitors), p50",
+        percentile(kiosk_ms, 0.5),
+        percentile(raw_ms, 0.5),
+        "sqlite3: the same group-by over the day's visitors (p50)",
+        "ms",
+        max_value=20,
+    )
+
+
+# --- child entry point ----------------------------------------------------------------------
+
+
+def main(argv: list[str]) -> int:
+    kind, *paths = argv
+    if kind == "kiosk-import":
+        seconds = kiosk_import(Path(paths[0]), Path(paths[1]), Path(paths[2]))
+    elif kind == "raw-import":
+        seconds = raw_import(Path(paths[0]), Path(paths[1]))
+    elif kind == "raw-import-plain":
+        seconds = raw_import(Path(paths[0]), Path(paths[1]), indexes=False)
+    else:
+        raise SystemExit(f"unknown benchmark {kind!r}")
+    report: dict[str, Any] = {"seconds": seconds, "peak_mb": _peak_rss_mb()}
+    print(json.dumps(report))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
