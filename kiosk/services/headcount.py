@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import datetime, time, timedelta, tzinfo
+from typing import Any
 
 from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.engine import Engine
 
 from kiosk.services.results import GroupCount, Headcount, SessionCount
-from kiosk.store.db import read_session
+from kiosk.store.db import read_connection
 from kiosk.store.models import Guide, Reservation, ScanEvent, TourGroup, TourSession, Visitor
 
 RECENT_SCANS = timedelta(minutes=10)
@@ -38,23 +39,32 @@ def headcount(
     local_day = (day or now).astimezone(zone).date()
     day_start = datetime.combine(local_day, time.min, tzinfo=zone)
     day_end = day_start + timedelta(days=1)
-    with read_session(engine) as db:
-        query = select(TourSession).order_by(TourSession.starts_at, TourSession.id)
-        if session_id is not None:
-            query = query.where(TourSession.id == session_id)
-        else:
-            query = query.where(
-                and_(TourSession.starts_at >= day_start, TourSession.starts_at < day_end)
-            )
-        sessions = list(db.scalars(query))
+    query = select(
+        TourSession.id,
+        TourSession.starts_at,
+        TourSession.ends_at,
+        TourSession.label_zh,
+        TourSession.label_en,
+        TourSession.capacity,
+    ).order_by(TourSession.starts_at, TourSession.id)
+    if session_id is not None:
+        query = query.where(TourSession.id == session_id)
+    else:
+        query = query.where(TourSession.starts_at >= day_start).where(
+            TourSession.starts_at < day_end
+        )
+    counts: dict[tuple[str, int | None], tuple[int, int, int, int]] = {}
+    totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    groups_by_session: dict[str, list[Any]] = defaultdict(list)
+    kiosks: dict[str, int] = {}
+    # Plain rows on one connection: the dashboard polls this, ORM objects cost more than SQL.
+    with read_connection(engine) as conn:
+        sessions = conn.execute(query).all()
         ids = [s.id for s in sessions]
-        counts: dict[tuple[str, int | None], tuple[int, int, int, int]] = {}
-        groups_by_session: dict[str, list[tuple[TourGroup, str | None]]] = defaultdict(list)
-        kiosks: dict[str, int] = {}
         if ids:
-            checked_in = Visitor.checked_in_at.isnot(None)  # type: ignore[union-attr]
-            on_site = and_(checked_in, Visitor.checked_out_at.is_(None))  # type: ignore[union-attr]
-            rows = db.execute(
+            checked_in = Visitor.checked_in_at.isnot(None)
+            on_site = and_(checked_in, Visitor.checked_out_at.is_(None))
+            rows = conn.execute(
                 select(
                     Visitor.session_id,
                     Visitor.group_id,
@@ -63,50 +73,60 @@ def headcount(
                     func.count(case((on_site, 1))),
                     func.count(Visitor.checked_out_at),
                 )
-                .join(Reservation, Reservation.id == Visitor.reservation_id)  # type: ignore[arg-type]
-                .where(Visitor.session_id.in_(ids))  # type: ignore[attr-defined]
+                .join(Reservation, Reservation.id == Visitor.reservation_id)
+                .where(Visitor.session_id.in_(ids))
                 .where(or_(Reservation.status == "confirmed", checked_in))
                 .group_by(Visitor.session_id, Visitor.group_id)
             )
             for sid, gid, booked, inside, present, out in rows:
                 counts[(sid, gid)] = (booked, inside, present, out)
-            group_rows = db.execute(
-                select(TourGroup, Guide.name)
-                .outerjoin(Guide, Guide.id == TourGroup.guide_id)  # type: ignore[arg-type]
-                .where(TourGroup.session_id.in_(ids))  # type: ignore[attr-defined]
-                .order_by(TourGroup.session_id, TourGroup.letter)
+                total = totals[sid]
+                total[0] += booked
+                total[1] += inside
+                total[2] += present
+                total[3] += out
+            group_rows = conn.execute(
+                select(
+                    TourGroup.id,
+                    TourGroup.session_id,
+                    TourGroup.letter,
+                    TourGroup.colour,
+                    TourGroup.capacity,
+                    TourGroup.meeting_point,
+                    Guide.name,
+                )
+                .outerjoin(Guide, Guide.id == TourGroup.guide_id)
+                .where(TourGroup.session_id.in_(ids))
+                .order_by(TourGroup.session_id, func.length(TourGroup.letter), TourGroup.letter)
             )
-            for group, guide_name in group_rows:
-                groups_by_session[group.session_id].append((group, guide_name))
-        for kiosk_id, scans in db.execute(
+            for group in group_rows:
+                groups_by_session[group.session_id].append(group)
+        for kiosk_id, scans in conn.execute(
             select(ScanEvent.kiosk_id, func.count())
-            .where(ScanEvent.at >= now - RECENT_SCANS)  # type: ignore[arg-type, operator]
-            .where(ScanEvent.at <= now)  # type: ignore[arg-type, operator]
+            .where(ScanEvent.at >= now - RECENT_SCANS)
+            .where(ScanEvent.at <= now)
             .group_by(ScanEvent.kiosk_id)
         ):
             kiosks[kiosk_id] = int(scans)
-        token = int(db.execute(select(func.coalesce(func.max(ScanEvent.id), 0))).scalar_one())
+        token = int(conn.execute(select(func.coalesce(func.max(ScanEvent.id), 0))).scalar_one())
     result = []
+    empty = (0, 0, 0, 0)
     for session in sessions:
-        totals = [0, 0, 0, 0]
-        for (sid, _gid), values in counts.items():
-            if sid == session.id:
-                totals = [a + b for a, b in zip(totals, values, strict=True)]
-        booked, inside, present, out = totals
+        booked, inside, present, out = totals.get(session.id, [0, 0, 0, 0])
         closed = now > session.starts_at + grace_after
         missing = max(booked - inside, 0)
         group_counts = tuple(
             GroupCount(
-                id=group.id or 0,
+                id=group.id,
                 name=group.letter,
                 colour=group.colour,
-                guide=guide_name,
+                guide=group.name,
                 capacity=group.capacity,
-                count=counts.get((session.id, group.id), (0, 0, 0, 0))[1],
-                on_site=counts.get((session.id, group.id), (0, 0, 0, 0))[2],
+                count=counts.get((session.id, group.id), empty)[1],
+                on_site=counts.get((session.id, group.id), empty)[2],
                 meeting_point=group.meeting_point,
             )
-            for group, guide_name in groups_by_session.get(session.id, [])
+            for group in groups_by_session.get(session.id, [])
         )
         result.append(
             SessionCount(

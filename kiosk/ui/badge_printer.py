@@ -7,12 +7,15 @@ up the next check-in. The result page hears ``printing`` → ``printed`` / ``fai
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from kiosk.services.env import ServiceEnv
-from kiosk.ui.print_jobs import PrintOutcome, print_visitor_badges
 from kiosk.ui.signals import Bridge
+
+if TYPE_CHECKING:
+    from kiosk.ui.print_jobs import PrintOutcome
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +30,9 @@ class _PrintTask(QRunnable):
         self.env, self.visitor_ids, self.done = env, visitor_ids, done
 
     def run(self) -> None:
+        # Imported here: Pillow, qrcode and QtPrintSupport stay out of the start-up path.
+        from kiosk.ui.print_jobs import PrintOutcome, print_visitor_badges
+
         try:
             outcome = print_visitor_badges(self.env, self.visitor_ids)
         except Exception as exc:  # e.g. the database went away while recording the job

@@ -148,3 +148,10 @@ def test_require_current_asks_for_an_upgrade_on_an_empty_database(engine: Engine
     with pytest.raises(DatabaseError, match="kiosk db upgrade"):
         require_current(engine)
     assert tables(engine) == set()
+
+
+def test_schema_head_constant_matches_alembic() -> None:
+    """The fast start-up check uses the same head revision as the migration scripts."""
+    from kiosk.store.migrate import head_revision, quick_head
+
+    assert quick_head() == head_revision()
