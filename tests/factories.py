@@ -51,6 +51,7 @@ def add_session(
                 label_en=f"{starts_at:%d %b %H:%M}",
             )
         )
+        db.flush()  # the session row first: parties refer to it even with no groups
         for index in range(groups):
             letter = chr(ord("A") + index)
             guide = Guide(

@@ -117,7 +117,14 @@ def _print_table(report: SyncReport) -> None:
         console.print(f"[yellow]conflict[/] {where}{item['code']}: {item['reason']}")
 
 
-def watch(folder: Path, args: argparse.Namespace, ctx: Context, *, once: bool = False) -> int:
+def watch(
+    folder: Path,
+    args: argparse.Namespace,
+    ctx: Context,
+    *,
+    poll_s: float = 1.0,
+    max_polls: int | None = None,
+) -> int:
     """Import each new or changed export dropped into ``folder``; Ctrl+C stops.
 
     A file is imported once its size and modification time have stayed the same for two
@@ -129,8 +136,10 @@ def watch(folder: Path, args: argparse.Namespace, ctx: Context, *, once: bool = 
     say(f"Watching {folder} for exports (Ctrl+C to stop)…")
     seen: dict[Path, tuple[float, int]] = {}
     pending: dict[Path, tuple[float, int]] = {}
+    polls = 0
     try:
-        while True:
+        while max_polls is None or polls < max_polls:
+            polls += 1
             for path in sorted(folder.iterdir()):
                 if not path.is_file() or path.name.startswith((".", "~$")):
                     continue
@@ -147,12 +156,10 @@ def watch(folder: Path, args: argparse.Namespace, ctx: Context, *, once: bool = 
                 pending.pop(path, None)
                 seen[path] = signature
                 _import_one(path, args, ctx)
-            if once:
-                return EXIT_OK
-            time.sleep(1.0)
+            time.sleep(poll_s)
     except KeyboardInterrupt:
         say("Stopped watching.")
-        return EXIT_OK
+    return EXIT_OK
 
 
 def _import_one(path: Path, args: argparse.Namespace, ctx: Context) -> None:

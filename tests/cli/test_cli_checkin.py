@@ -210,3 +210,20 @@ def test_checkin_on_postgres(pg_url: str, capsys: pytest.CaptureFixture[str]) ->
         capsys, "checkin", FAMILY.code, "--db", pg_url, "--at", FAMILY.at("08:31")
     )
     assert (code, report["outcome"]) == (1, "already_checked_in")
+
+
+def test_headcount_json_reports_groups_ready_to_depart(
+    db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """After the start, a group with people in it is ready to depart; an empty one is not."""
+    assert main(["checkin", "EPH6VLCS", "--db", db, "--at", "2025-02-01T08:40"]) == 0
+    capsys.readouterr()
+    assert main(["headcount", "--db", db, "--json", "--at", "2025-02-01T09:01"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    first = next(s for s in data["sessions"] if s["id"] == "20250201-0900")
+    assert {
+        k for k in ("id", "starts_at", "booked", "checked_in", "on_site", "expected", "no_show")
+    } <= set(first)
+    ready = {g["name"]: g["ready_to_depart"] for g in first["groups"]}
+    assert ready["A"] is True
+    assert [letter for letter, flag in ready.items() if not flag] == ["B", "C", "D"]
