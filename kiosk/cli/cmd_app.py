@@ -34,6 +34,10 @@ def demo(args: argparse.Namespace, ctx: Context) -> int:
     if not args.db:
         _remove_sqlite_file(data_dir() / "demo.db")
     settings = replace(ctx.settings, db_url=url, mode=args.mode or "gate")
+    if settings.print_target == "none":
+        # The demo shows the whole flow: badges go to a PDF folder unless a printer is set.
+        folder = settings.pdf_dir or str(data_dir() / "demo-badges")
+        settings = replace(settings, print_target="pdf", pdf_dir=folder)
     if not settings.pin_hash:
         from kiosk.core.pin import hash_pin
 
@@ -52,6 +56,8 @@ def demo(args: argparse.Namespace, ctx: Context) -> int:
     shown = engine.url.render_as_string(hide_password=True)
     say(f"Demo database: {shown}")
     say(f"Clock starts at {instant.isoformat()} ({settings.timezone}).")
+    if settings.print_target == "pdf":
+        say(f"Badges are written as PDF files to {settings.pdf_dir}.")
     if args.no_window:
         engine.dispose()
         return EXIT_OK
