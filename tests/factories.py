@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.engine import Engine
@@ -104,3 +106,10 @@ def add_party(db: Session, session_id: str, party: Party) -> Reservation:
             )
         )
     return reservation
+
+
+def fresh_url(template: Path, folder: Path) -> str:
+    """A copy of a migrated empty SQLite file (see the ``empty_db`` fixture): fast per test."""
+    target = folder / "kiosk.db"
+    shutil.copyfile(template, target)
+    return f"sqlite:///{target}"

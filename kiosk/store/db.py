@@ -1,4 +1,4 @@
-"""Sessions scoped to one user action: one session, one transaction."""
+"""Sessions scoped to one user action: one session (or connection), one transaction."""
 
 from __future__ import annotations
 
@@ -14,20 +14,14 @@ from kiosk.store.engine import WRITE_OPTION, describe_operational_error
 
 
 @contextmanager
-def write_session(engine: Engine) -> Iterator[Session]:
-    """A session in one write transaction: committed on success, rolled back on any error.
-
-    On SQLite the transaction starts with ``BEGIN IMMEDIATE`` so concurrent kiosks queue
-    on the busy timeout instead of failing halfway. Driver faults become DatabaseError.
-    """
-    bound = engine.execution_options(**{WRITE_OPTION: True})
+def database_errors(engine: Engine, *, writing: bool) -> Iterator[None]:
+    """Turn driver faults into one DatabaseError sentence (the transaction was rolled back)."""
     try:
-        with Session(bound, expire_on_commit=False) as session, session.begin():
-            yield session
+        yield
     except OperationalError as exc:
         raise describe_operational_error(exc, engine.url.render_as_string()) from exc
     except DBAPIError as exc:
-        if exc.connection_invalidated:
+        if writing and exc.connection_invalidated:
             raise DatabaseError(
                 "The connection to the database was lost; nothing was saved. Try again.",
                 "与数据库的连接已断开，本次操作未保存，请重试。",
@@ -36,13 +30,26 @@ def write_session(engine: Engine) -> Iterator[Session]:
 
 
 @contextmanager
+def write_session(engine: Engine) -> Iterator[Session]:
+    """A session in one write transaction: committed on success, rolled back on any error.
+
+    On SQLite the transaction starts with ``BEGIN IMMEDIATE`` so concurrent kiosks queue
+    on the busy timeout instead of failing halfway. Driver faults become DatabaseError.
+    """
+    bound = engine.execution_options(**{WRITE_OPTION: True})
+    with (
+        database_errors(engine, writing=True),
+        Session(bound, expire_on_commit=False) as session,
+        session.begin(),
+    ):
+        yield session
+
+
+@contextmanager
 def read_session(engine: Engine) -> Iterator[Session]:
     """A session for reads only; never commits."""
-    try:
-        with Session(engine, expire_on_commit=False) as session:
-            yield session
-    except OperationalError as exc:
-        raise describe_operational_error(exc, engine.url.render_as_string()) from exc
+    with database_errors(engine, writing=False), Session(engine, expire_on_commit=False) as session:
+        yield session
 
 
 @contextmanager
@@ -53,25 +60,12 @@ def write_connection(engine: Engine) -> Iterator[Connection]:
     error translation are the same.
     """
     bound = engine.execution_options(**{WRITE_OPTION: True})
-    try:
-        with bound.begin() as conn:
-            yield conn
-    except OperationalError as exc:
-        raise describe_operational_error(exc, engine.url.render_as_string()) from exc
-    except DBAPIError as exc:
-        if exc.connection_invalidated:
-            raise DatabaseError(
-                "The connection to the database was lost; nothing was saved. Try again.",
-                "与数据库的连接已断开，本次操作未保存，请重试。",
-            ) from exc
-        raise
+    with database_errors(engine, writing=True), bound.begin() as conn:
+        yield conn
 
 
 @contextmanager
 def read_connection(engine: Engine) -> Iterator[Connection]:
     """A bare connection for reads only."""
-    try:
-        with engine.connect() as conn:
-            yield conn
-    except OperationalError as exc:
-        raise describe_operational_error(exc, engine.url.render_as_string()) from exc
+    with database_errors(engine, writing=False), engine.connect() as conn:
+        yield conn

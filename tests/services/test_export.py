@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import shutil
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -25,28 +24,11 @@ from kiosk.services.export import (
     neutralise,
 )
 from kiosk.store.engine import make_engine
-from kiosk.store.migrate import upgrade
 from kiosk.store.models import ScanEvent
-from tests.factories import SHANGHAI, Party, add_session
+from tests.factories import SHANGHAI, Party, add_session, fresh_url
 
 NOW = datetime(2025, 2, 2, 9, 10, tzinfo=SHANGHAI)
 HOSTILE_NAMES = ['=HYPERLINK("http://x","hi")', "+SUM(1,2)", "-2+3", "@cmd", "\tTAB", "\rCR"]
-
-
-@pytest.fixture(scope="module")
-def empty_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A migrated, empty SQLite file made once per module (copied per test: fast)."""
-    path = tmp_path_factory.mktemp("template") / "empty.db"
-    engine = make_engine(f"sqlite:///{path}")
-    upgrade(engine)
-    engine.dispose()
-    return path
-
-
-def fresh_url(empty_db: Path, folder: Path) -> str:
-    target = folder / "kiosk.db"
-    shutil.copyfile(empty_db, target)
-    return f"sqlite:///{target}"
 
 
 @pytest.fixture

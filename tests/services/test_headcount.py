@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -19,30 +18,13 @@ from kiosk.services.headcount import change_token, headcount
 from kiosk.services.results import Headcount, SessionCount
 from kiosk.services.staff import ready_to_depart
 from kiosk.store.engine import make_engine
-from kiosk.store.migrate import upgrade
-from tests.factories import SHANGHAI, Party, add_session
+from tests.factories import SHANGHAI, Party, add_session, fresh_url
 
 START = datetime(2025, 2, 2, 9, 30, tzinfo=SHANGHAI)
 
 
 def at(hour: int, minute: int) -> datetime:
     return datetime(2025, 2, 2, hour, minute, tzinfo=SHANGHAI)
-
-
-@pytest.fixture(scope="module")
-def empty_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A migrated, empty SQLite file made once per module (copied per test: fast)."""
-    path = tmp_path_factory.mktemp("template") / "empty.db"
-    engine = make_engine(f"sqlite:///{path}")
-    upgrade(engine)
-    engine.dispose()
-    return path
-
-
-def fresh_url(empty_db: Path, folder: Path) -> str:
-    target = folder / "kiosk.db"
-    shutil.copyfile(empty_db, target)
-    return f"sqlite:///{target}"
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -16,8 +15,7 @@ from kiosk.core.clock import Clock
 from kiosk.services.checkin import check_in, check_out
 from kiosk.services.env import ServiceEnv
 from kiosk.store.engine import make_engine
-from kiosk.store.migrate import upgrade
-from tests.factories import SHANGHAI, Party, add_session
+from tests.factories import SHANGHAI, Party, add_session, fresh_url
 
 NOW = datetime(2025, 2, 2, 9, 10, tzinfo=SHANGHAI)  # 20 minutes before the 09:30 tour
 
@@ -35,22 +33,6 @@ class Day:
     env: ServiceEnv
     url: str
     folder: Path
-
-
-@pytest.fixture(scope="session")
-def empty_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A migrated, empty SQLite file made once per run (copied per test: fast)."""
-    path = tmp_path_factory.mktemp("template") / "empty.db"
-    engine = make_engine(f"sqlite:///{path}")
-    upgrade(engine)
-    engine.dispose()
-    return path
-
-
-def fresh_url(empty_db: Path, folder: Path) -> str:
-    target = folder / "kiosk.db"
-    shutil.copyfile(empty_db, target)
-    return f"sqlite:///{target}"
 
 
 @pytest.fixture
