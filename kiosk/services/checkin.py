@@ -453,12 +453,19 @@ _LOCK_GROUPS = (
 _LOCK_RESERVATION = (
     select(Reservation.id).where(Reservation.id == bindparam("rid")).with_for_update()
 )
+_VISITOR_TABLE = Visitor.__table__  # Core tables: no ORM plugin work per statement
 _ADMIT = (
-    update(Visitor)
-    .where(Visitor.id.in_(bindparam("ids", expanding=True)))
-    .where(Visitor.checked_in_at.is_(None))
+    update(_VISITOR_TABLE)
+    .where(_VISITOR_TABLE.c.id.in_(bindparam("ids", expanding=True)))
+    .where(_VISITOR_TABLE.c.checked_in_at.is_(None))
+    .values(
+        checked_in_at=bindparam("at"),
+        checked_out_at=None,
+        kiosk_id=bindparam("kiosk"),
+        group_id=bindparam("gid"),
+    )
 )
-_LOG = insert(ScanEvent).returning(ScanEvent.id)
+_LOG = insert(ScanEvent.__table__).returning(ScanEvent.__table__.c.id)
 
 
 def _input_error(en: str, zh: str) -> Exception:
@@ -736,10 +743,7 @@ def _admit(
     done = 0
     for group_id, ids in by_group.items():
         done += db.execute(
-            _ADMIT.values(
-                checked_in_at=now, checked_out_at=None, kiosk_id=env.kiosk_id, group_id=group_id
-            ),
-            {"ids": ids},
+            _ADMIT, {"ids": ids, "at": now, "kiosk": env.kiosk_id, "gid": group_id}
         ).rowcount
     if done != len(chosen):  # pragma: no cover - prevented by the locks above
         raise RuntimeError("visitor admitted concurrently despite the reservation lock")

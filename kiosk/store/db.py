@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -29,6 +30,17 @@ def database_errors(engine: Engine, *, writing: bool) -> Iterator[None]:
         raise
 
 
+_WRITERS: weakref.WeakKeyDictionary[Engine, Engine] = weakref.WeakKeyDictionary()
+
+
+def _writer(engine: Engine) -> Engine:
+    """The engine's write-transaction variant, made once (it is cheap to use, not to make)."""
+    writer = _WRITERS.get(engine)
+    if writer is None:
+        writer = _WRITERS[engine] = engine.execution_options(**{WRITE_OPTION: True})
+    return writer
+
+
 @contextmanager
 def write_session(engine: Engine) -> Iterator[Session]:
     """A session in one write transaction: committed on success, rolled back on any error.
@@ -36,7 +48,7 @@ def write_session(engine: Engine) -> Iterator[Session]:
     On SQLite the transaction starts with ``BEGIN IMMEDIATE`` so concurrent kiosks queue
     on the busy timeout instead of failing halfway. Driver faults become DatabaseError.
     """
-    bound = engine.execution_options(**{WRITE_OPTION: True})
+    bound = _writer(engine)
     with (
         database_errors(engine, writing=True),
         Session(bound, expire_on_commit=False) as session,
@@ -59,8 +71,7 @@ def write_connection(engine: Engine) -> Iterator[Connection]:
     Skipping the ORM unit of work saves most of a check-in's CPU time; the transaction and
     error translation are the same.
     """
-    bound = engine.execution_options(**{WRITE_OPTION: True})
-    with database_errors(engine, writing=True), bound.begin() as conn:
+    with database_errors(engine, writing=True), _writer(engine).begin() as conn:
         yield conn
 
 

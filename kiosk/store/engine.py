@@ -20,6 +20,7 @@ from kiosk.core.errors import DatabaseError
 # handler polls instead of queueing, so under steady contention (several kiosks on one file, or
 # a sync holding the lock) a 5 s wait starved some check-ins into "database is busy" errors;
 # 30 s makes that practically impossible while the UI shows "Working…".
+WAL_AUTOCHECKPOINT_PAGES = 4000
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 
 
@@ -78,6 +79,9 @@ def _on_sqlite_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> No
         cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA synchronous = FULL")
+        # A checkpoint fsyncs the main file; at SQLite's default of every 1000 WAL pages it
+        # lands on ~1 % of check-ins and sets their p99. Every 4000 pages (16 MB) it is rarer.
+        cursor.execute(f"PRAGMA wal_autocheckpoint = {WAL_AUTOCHECKPOINT_PAGES}")
         cursor.execute("PRAGMA foreign_keys = ON")
     finally:
         cursor.close()
