@@ -40,9 +40,9 @@ RAW_SCHEMA = (
     " name VARCHAR NOT NULL, badge_code VARCHAR(64) NOT NULL UNIQUE, group_id INTEGER,"
     " checked_in_at DATETIME, checked_out_at DATETIME, kiosk_id VARCHAR(64),"
     " UNIQUE (reservation_id, seq))",
-    "CREATE INDEX ix_visitor_reservation_id ON visitor (reservation_id)",
     "CREATE INDEX ix_visitor_group_id ON visitor (group_id)",
-    "CREATE INDEX ix_visitor_session_in_out ON visitor (session_id, checked_in_at, checked_out_at)",
+    "CREATE INDEX ix_visitor_headcount ON visitor"
+    " (session_id, group_id, reservation_id, checked_in_at, checked_out_at)",
 )
 
 

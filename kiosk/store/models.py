@@ -86,11 +86,21 @@ class Visitor(SQLModel, table=True):
     __tablename__ = "visitor"
     __table_args__ = (
         UniqueConstraint("reservation_id", "seq", name="uq_visitor_reservation_seq"),
-        Index("ix_visitor_session_in_out", "session_id", "checked_in_at", "checked_out_at"),
+        # Covers the dashboard's group-by (session → group → party → in/out) without a single
+        # table lookup; it also serves "on site now" per session.
+        Index(
+            "ix_visitor_headcount",
+            "session_id",
+            "group_id",
+            "reservation_id",
+            "checked_in_at",
+            "checked_out_at",
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    reservation_id: int = Field(foreign_key="reservation.id", index=True)
+    # Lookups by reservation use the unique (reservation_id, seq) index.
+    reservation_id: int = Field(foreign_key="reservation.id")
     session_id: str = Field(foreign_key="tour_session.id", max_length=64)
     seq: int = 1
     name: str = ""

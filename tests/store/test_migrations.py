@@ -155,3 +155,27 @@ def test_schema_head_constant_matches_alembic() -> None:
     from kiosk.store.migrate import head_revision, quick_head
 
     assert quick_head() == head_revision()
+
+
+def test_a_first_release_database_gets_the_headcount_index(engine: Engine) -> None:
+    """A database left at revision 0001 with a booking in it upgrades to the covering index."""
+    from alembic import command
+
+    config = migrate.alembic_config()
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0001")
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO tour_session (id, starts_at, ends_at, capacity, label_zh, label_en)"
+                " VALUES ('S1', '2025-02-02 01:30:00', '2025-02-02 03:30:00', 60, '', '')"
+            )
+        )
+    assert schema_state(engine) == "older"
+    assert upgrade(engine) == "older"
+    indexes = {i["name"] for i in inspect(engine).get_indexes("visitor")}
+    assert "ix_visitor_headcount" in indexes
+    assert "ix_visitor_session_in_out" not in indexes
+    with engine.connect() as conn:
+        assert conn.execute(text("select id from tour_session")).scalars().all() == ["S1"]
