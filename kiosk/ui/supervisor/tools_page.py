@@ -136,10 +136,11 @@ class ToolsPage(Page):
         actions.addWidget(self.override_button, 0, 1)
         actions.addWidget(self.undo_button, 0, 2)
         actions.addWidget(self.check_out_button, 0, 3)
-        actions.addWidget(self.reprint_button, 1, 0)
-        actions.addWidget(self.phone_button, 1, 1)
-        actions.addWidget(self.group_combo, 1, 2)
-        actions.addWidget(self.move_button, 1, 3)
+        # Longer labels get two columns each, so no text is cut at 1280 px.
+        actions.addWidget(self.reprint_button, 1, 0, 1, 2)
+        actions.addWidget(self.phone_button, 1, 2, 1, 2)
+        actions.addWidget(self.group_combo, 2, 0, 1, 2)
+        actions.addWidget(self.move_button, 2, 2, 1, 2)
         for column in range(4):
             actions.setColumnStretch(column, 1)
         left = QVBoxLayout()
