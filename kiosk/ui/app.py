@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from types import ModuleType, TracebackType
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QLoggingCategory, Qt
 from PySide6.QtWidgets import QApplication
 
 from kiosk.config import MODES, Settings
@@ -91,6 +91,10 @@ def create_app(argv: Sequence[str] | None = None) -> QApplication:
     if isinstance(existing, QApplication):
         return existing
     QCoreApplication.setApplicationName("tour-kiosk")
+    # QtMultimedia lists every optional codec library it cannot find; that is noise to staff.
+    QLoggingCategory.setFilterRules(
+        "qt.multimedia.symbolsresolver=false\nqt.multimedia.ffmpeg.info=false"
+    )
     QApplication.setHighDpiScaleFactorRoundingPolicy(
         Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
     )
