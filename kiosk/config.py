@@ -91,6 +91,14 @@ class Settings:
         for name in ("window_opens_min", "grace_after_min", "session_minutes", "group_size"):
             if getattr(self, name) < 0 or (name == "group_size" and self.group_size < 1):
                 raise ConfigError(f"{name} must be a positive number.", f"{name} 必须是正数。")
+        if self.pin_hash.strip() and not self.pin_hash.strip().startswith("scrypt$"):
+            # Never echo the value: it may be the PIN itself, typed in by mistake.
+            raise ConfigError(
+                "pin_hash must be a scrypt hash (scrypt$…), never the PIN itself; make one with "
+                "kiosk.core.pin.hash_pin.",
+                "pin_hash 必须是 scrypt 哈希（scrypt$…），不能是 PIN 本身；"
+                "请用 kiosk.core.pin.hash_pin 生成。",
+            )
         return self
 
 

@@ -152,4 +152,12 @@ def register_all(sub: Any) -> None:
 
     p = command("bench", "measure performance against raw baselines", "kiosk.cli.cmd_bench:run")
     p.add_argument("--size", type=int, default=100_000, metavar="N")
+    p.add_argument(
+        "--soak",
+        action="store_true",
+        help="soak instead: many kiosks and a dashboard on one database (--db, empty), "
+        "then an audit of every check-in",
+    )
+    p.add_argument("--kiosks", type=int, default=20, metavar="N", help="soak: kiosk processes")
+    p.add_argument("--minutes", type=float, default=5.0, metavar="M", help="soak: duration")
     add_json_option(p)

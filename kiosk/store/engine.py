@@ -100,6 +100,11 @@ def _sqlite_begin(conn: Any) -> None:
         conn.exec_driver_sql("BEGIN")
 
 
+# Statement parameters are phone numbers, names and scanned codes: a database error's message
+# (which reaches kiosk.log and error dialogs) must not carry them.
+HIDE_PARAMETERS = True
+
+
 def make_engine(url: str, *, echo: bool = False) -> Engine:
     """Build an engine for ``url``; SQLite gets WAL, FULL sync, FKs and a busy timeout.
 
@@ -115,6 +120,7 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
             engine = create_engine(
                 parsed,
                 echo=echo,
+                hide_parameters=HIDE_PARAMETERS,
                 poolclass=NullPool if not database or database == ":memory:" else None,
                 connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
             )
@@ -129,6 +135,7 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
         return create_engine(
             parsed,
             echo=echo,
+            hide_parameters=HIDE_PARAMETERS,
             pool_pre_ping=True,
             pool_size=5,
             max_overflow=5,
