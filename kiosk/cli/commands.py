@@ -146,6 +146,9 @@ def register_all(sub: Any) -> None:
     p.add_argument("--out", required=True, metavar="DIR")
     p.add_argument("--session", metavar="ID")
 
+    p = command("pin", "make the staff PIN hash for kiosk.toml", "kiosk.cli.cmd_pin:run")
+    p.add_argument("--stdin", action="store_true", help="read the PIN from standard input")
+
     p = command("purge", "erase personal data of past sessions", "kiosk.cli.cmd_purge:run")
     p.add_argument("--before", required=True, metavar="DATE")
     add_json_option(p)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 from pathlib import Path
@@ -56,7 +57,11 @@ def parse_db_url(url: str) -> URL:
 
 
 def _prepare_sqlite_file(path: Path) -> None:
-    """Create the file owner-only (0600) before SQLite does, so personal data is not shared."""
+    """Create the file owner-only (0600) before SQLite does, so personal data is not shared.
+
+    A file that exists with looser permissions (copied from a USB stick, say) is tightened,
+    together with its WAL and shared-memory files.
+    """
     if str(path) in ("", ":memory:"):
         return
     try:
@@ -64,6 +69,10 @@ def _prepare_sqlite_file(path: Path) -> None:
         if not path.exists():
             fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
             os.close(fd)
+        for part in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+            if part.exists() and part.stat().st_mode & 0o077 and os.access(part, os.W_OK):
+                with contextlib.suppress(OSError):  # not ours to change: leave it
+                    part.chmod(0o600)
     except FileExistsError:
         pass
     except OSError as exc:

@@ -120,3 +120,20 @@ def test_console_script_runs_as_a_real_process(sqlite_url: str) -> None:
     )
     assert refused.returncode == 1
     assert json.loads(refused.stdout)["outcome"] == "unknown"
+
+
+def test_pin_command_prints_a_hash_that_verifies_and_never_the_pin(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`kiosk pin --stdin` prints a scrypt hash line for kiosk.toml; the PIN is not in it."""
+    import io
+
+    from kiosk.core.pin import verify_pin
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("482913\n"))
+    assert main(["pin", "--stdin"]) == 0
+    out = capsys.readouterr().out
+    line = out.splitlines()[0]
+    assert line.startswith('pin_hash = "scrypt$')
+    assert "482913" not in out
+    assert verify_pin("482913", line.split('"')[1])

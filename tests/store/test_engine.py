@@ -157,3 +157,12 @@ def test_check_connection_accepts_a_healthy_database(db_url: str) -> None:
             assert conn.execute(text("select 1")).scalar() == 1
     finally:
         engine.dispose()
+
+
+def test_an_existing_world_readable_database_is_tightened_to_0600(tmp_path: Path) -> None:
+    """A kiosk.db copied in with mode 0644 is owner-only once the kiosk opens it."""
+    path = tmp_path / "copied.db"
+    make_engine(f"sqlite:///{path}").dispose()
+    path.chmod(0o644)
+    make_engine(f"sqlite:///{path}").dispose()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
