@@ -6,14 +6,67 @@ from collections import defaultdict
 from datetime import datetime, time, timedelta, tzinfo
 from typing import Any
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import and_, bindparam, case, func, or_, select
 from sqlalchemy.engine import Engine
 
 from kiosk.services.results import GroupCount, Headcount, SessionCount
 from kiosk.store.db import read_connection
 from kiosk.store.models import Guide, Reservation, ScanEvent, TourGroup, TourSession, Visitor
+from kiosk.store.types import UTCDateTime
 
 RECENT_SCANS = timedelta(minutes=10)
+
+_SESSION_COLUMNS = (
+    TourSession.id,
+    TourSession.starts_at,
+    TourSession.ends_at,
+    TourSession.label_zh,
+    TourSession.label_en,
+    TourSession.capacity,
+)
+_SESSIONS_OF_DAY = (
+    select(*_SESSION_COLUMNS)
+    .where(TourSession.starts_at >= bindparam("start", type_=UTCDateTime()))
+    .where(TourSession.starts_at < bindparam("end", type_=UTCDateTime()))
+    .order_by(TourSession.starts_at, TourSession.id)
+)
+_SESSION_BY_ID = select(*_SESSION_COLUMNS).where(TourSession.id == bindparam("sid"))
+_CHECKED_IN = Visitor.checked_in_at.isnot(None)
+_COUNTS = (
+    select(
+        Visitor.session_id,
+        Visitor.group_id,
+        func.count(case((Reservation.status == "confirmed", 1))),
+        func.count(Visitor.checked_in_at),
+        func.count(case((and_(_CHECKED_IN, Visitor.checked_out_at.is_(None)), 1))),
+        func.count(Visitor.checked_out_at),
+    )
+    .join(Reservation, Reservation.id == Visitor.reservation_id)
+    .where(Visitor.session_id.in_(bindparam("ids", expanding=True)))
+    .where(or_(Reservation.status == "confirmed", _CHECKED_IN))
+    .group_by(Visitor.session_id, Visitor.group_id)
+)
+_GROUPS = (
+    select(
+        TourGroup.id,
+        TourGroup.session_id,
+        TourGroup.letter,
+        TourGroup.colour,
+        TourGroup.capacity,
+        TourGroup.meeting_point,
+        Guide.name,
+    )
+    .outerjoin(Guide, Guide.id == TourGroup.guide_id)
+    .where(TourGroup.session_id.in_(bindparam("ids", expanding=True)))
+    .order_by(TourGroup.session_id, func.length(TourGroup.letter), TourGroup.letter)
+)
+_RECENT_SCANS = (
+    select(ScanEvent.kiosk_id, func.count())
+    .where(ScanEvent.at >= bindparam("since", type_=UTCDateTime()))
+    .where(ScanEvent.at <= bindparam("until", type_=UTCDateTime()))
+    .group_by(ScanEvent.kiosk_id)
+)
+_TOKEN = select(func.coalesce(func.max(ScanEvent.id), 0))
 
 
 def change_token(engine: Engine) -> int:
@@ -39,76 +92,34 @@ def headcount(
     local_day = (day or now).astimezone(zone).date()
     day_start = datetime.combine(local_day, time.min, tzinfo=zone)
     day_end = day_start + timedelta(days=1)
-    query = select(
-        TourSession.id,
-        TourSession.starts_at,
-        TourSession.ends_at,
-        TourSession.label_zh,
-        TourSession.label_en,
-        TourSession.capacity,
-    ).order_by(TourSession.starts_at, TourSession.id)
-    if session_id is not None:
-        query = query.where(TourSession.id == session_id)
-    else:
-        query = query.where(TourSession.starts_at >= day_start).where(
-            TourSession.starts_at < day_end
-        )
     counts: dict[tuple[str, int | None], tuple[int, int, int, int]] = {}
     totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     groups_by_session: dict[str, list[Any]] = defaultdict(list)
-    kiosks: dict[str, int] = {}
-    # Plain rows on one connection: the dashboard polls this, ORM objects cost more than SQL.
+    # Plain rows on one connection with prebuilt statements: the dashboard polls this, and
+    # building SQL or ORM objects would cost more than the SQL itself.
     with read_connection(engine) as conn:
-        sessions = conn.execute(query).all()
+        if session_id is not None:
+            sessions = conn.execute(_SESSION_BY_ID, {"sid": session_id}).all()
+        else:
+            sessions = conn.execute(_SESSIONS_OF_DAY, {"start": day_start, "end": day_end}).all()
         ids = [s.id for s in sessions]
         if ids:
-            checked_in = Visitor.checked_in_at.isnot(None)
-            on_site = and_(checked_in, Visitor.checked_out_at.is_(None))
-            rows = conn.execute(
-                select(
-                    Visitor.session_id,
-                    Visitor.group_id,
-                    func.count(case((Reservation.status == "confirmed", 1))),
-                    func.count(Visitor.checked_in_at),
-                    func.count(case((on_site, 1))),
-                    func.count(Visitor.checked_out_at),
-                )
-                .join(Reservation, Reservation.id == Visitor.reservation_id)
-                .where(Visitor.session_id.in_(ids))
-                .where(or_(Reservation.status == "confirmed", checked_in))
-                .group_by(Visitor.session_id, Visitor.group_id)
-            )
-            for sid, gid, booked, inside, present, out in rows:
+            for sid, gid, booked, inside, present, out in conn.execute(_COUNTS, {"ids": ids}):
                 counts[(sid, gid)] = (booked, inside, present, out)
                 total = totals[sid]
                 total[0] += booked
                 total[1] += inside
                 total[2] += present
                 total[3] += out
-            group_rows = conn.execute(
-                select(
-                    TourGroup.id,
-                    TourGroup.session_id,
-                    TourGroup.letter,
-                    TourGroup.colour,
-                    TourGroup.capacity,
-                    TourGroup.meeting_point,
-                    Guide.name,
-                )
-                .outerjoin(Guide, Guide.id == TourGroup.guide_id)
-                .where(TourGroup.session_id.in_(ids))
-                .order_by(TourGroup.session_id, func.length(TourGroup.letter), TourGroup.letter)
-            )
-            for group in group_rows:
+            for group in conn.execute(_GROUPS, {"ids": ids}):
                 groups_by_session[group.session_id].append(group)
-        for kiosk_id, scans in conn.execute(
-            select(ScanEvent.kiosk_id, func.count())
-            .where(ScanEvent.at >= now - RECENT_SCANS)
-            .where(ScanEvent.at <= now)
-            .group_by(ScanEvent.kiosk_id)
-        ):
-            kiosks[kiosk_id] = int(scans)
-        token = int(conn.execute(select(func.coalesce(func.max(ScanEvent.id), 0))).scalar_one())
+        kiosks = {
+            kiosk_id: int(scans)
+            for kiosk_id, scans in conn.execute(
+                _RECENT_SCANS, {"since": now - RECENT_SCANS, "until": now}
+            )
+        }
+        token = int(conn.execute(_TOKEN).scalar_one())
     result = []
     empty = (0, 0, 0, 0)
     for session in sessions:
