@@ -27,6 +27,7 @@ PRAGMAS = (
     "PRAGMA journal_mode = WAL",
     "PRAGMA synchronous = FULL",
     "PRAGMA foreign_keys = ON",
+    "PRAGMA wal_autocheckpoint = 4000",  # as kiosk.store.engine sets it
 )
 # The raw baseline's tables: the same columns and the same indexes as the kiosk's schema.
 RAW_SCHEMA = (

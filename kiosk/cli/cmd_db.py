@@ -10,7 +10,7 @@ from kiosk.store.migrate import upgrade as upgrade_schema
 
 
 def upgrade(args: argparse.Namespace, ctx: Context) -> int:
-    before = upgrade_schema(ctx.engine(migrated=False))
+    before = upgrade_schema(ctx.engine(migrated=False), thorough=True)
     url = ctx.engine(migrated=False).url.render_as_string(hide_password=True)
     if args.json:
         print_json({"database": url, "before": before, "revision": head_revision()})

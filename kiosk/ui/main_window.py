@@ -272,6 +272,28 @@ class MainWindow(QMainWindow):
         self.refresh_session()
         self.idle.restart()
         self.go_home()
+        # The full-file integrity check reads the whole database: after start-up, off the UI
+        # thread. A damaged file stops the kiosk with one sentence instead of failing later.
+        from kiosk.store.migrate import integrity_problem
+
+        self.context.worker.run(
+            integrity_problem,
+            self.context.env.engine,
+            on_done=self._integrity_checked,
+            on_error=lambda error: log.warning("integrity check failed: %s", error),
+        )
+
+    def _integrity_checked(self, problem: str | None) -> None:
+        if problem is None:
+            return
+        log.error("database integrity check: %s", problem)
+        self._database_ready = False
+        self.message_page.show_error(
+            "The database file is damaged; check-ins are stopped. Please call the supervisor.",
+            "数据库文件已损坏，签到已暂停，请联系主管。",
+            can_close=self.mode != "self",
+        )
+        self.stack.setCurrentWidget(self.message_page)
 
     def _retry_start(self) -> None:
         self._prepare_database()

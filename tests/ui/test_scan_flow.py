@@ -345,3 +345,15 @@ def test_fake_namespace_results_render(qtbot, make_window):
     window.show_result(stand_in)
     assert window.result_page.tone == "ok"
     wait_idle(qtbot, window)
+
+
+def test_integrity_problem_found_after_start_stops_check_ins(qtbot, make_window, monkeypatch):
+    """The background quick_check reporting damage puts up the fault page; scans are ignored."""
+    import kiosk.store.migrate as migrate
+
+    monkeypatch.setattr(migrate, "integrity_problem", lambda engine: "row 7 missing from index")
+    window = make_window("gate", "en")
+    qtbot.waitUntil(lambda: window.current_page() is window.message_page, timeout=5000)
+    assert "damaged" in window.message_page.en_label.text()
+    window.handle_scan("SOLO2345")
+    assert window.current_page() is window.message_page
