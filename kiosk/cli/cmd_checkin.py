@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+from datetime import datetime
+from typing import Any
 
 from kiosk.cli.common import EXIT_OK, EXIT_REFUSED, Context, print_json, say
 from kiosk.core.errors import InputError
@@ -24,9 +26,23 @@ def _env(args: argparse.Namespace, ctx: Context) -> ServiceEnv:
     )
 
 
+def _in_site_time(data: dict[str, Any], ctx: Context) -> dict[str, Any]:
+    """Show instants in the site's zone (stored and computed in UTC)."""
+    zone = ctx.settings.zone
+
+    def local(text: str | None) -> str | None:
+        return None if text is None else datetime.fromisoformat(text).astimezone(zone).isoformat()
+
+    data["session_starts_at"] = local(data.get("session_starts_at"))
+    for visitor in data.get("visitors", []):
+        for key in ("checked_in_at", "checked_out_at"):
+            visitor[key] = local(visitor.get(key))
+    return data
+
+
 def _report(args: argparse.Namespace, ctx: Context, result: CheckInResult, ok: bool) -> int:
     if args.json:
-        print_json(result.to_json())
+        print_json(_in_site_time(result.to_json(), ctx))
     else:
         message = result.message_zh if ctx.settings.language == "zh" else result.message_en
         say(f"{result.outcome}: {message}")
