@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QComboBox, QGridLayout, QVBoxLayout, QWidget
 
 from kiosk.services import staff
@@ -13,8 +12,8 @@ from kiosk.ui.supervisor.context import ConsoleContext
 from kiosk.ui.supervisor.live import LiveFeed
 from kiosk.ui.supervisor.models import ScanLogModel
 from kiosk.ui.supervisor.tools_page import COMBO_STYLE
-from kiosk.ui.supervisor.widgets import set_text, table_view
-from kiosk.ui.widgets.common import Page, label
+from kiosk.ui.supervisor.widgets import LivePage, set_text, table_view
+from kiosk.ui.widgets.common import label
 
 PERIODS = ("15min", "hour", "today", "all")
 
@@ -24,7 +23,7 @@ def load_log(context: ConsoleContext, filters: dict[str, Any]) -> tuple[list[Any
     return staff.scan_log(context.env, **filters), staff.scan_log_facets(context.env)
 
 
-class AuditPage(Page):
+class AuditPage(LivePage):
     """The newest 500 events matching the filters; follows new events while shown."""
 
     def __init__(self, context: ConsoleContext, feed: LiveFeed, parent: QWidget | None = None):
@@ -127,21 +126,6 @@ class AuditPage(Page):
 
     def _failed(self, error: BaseException) -> None:
         set_text(self.summary, self._context.message(error))
-
-    def _database_changed(self, _token: int) -> None:
-        if self.isVisible():
-            self.reload()
-        else:
-            self._dirty = True
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        self.reload_if_stale()
-
-    def reload_if_stale(self) -> None:
-        """Reload when the database changed while the page was hidden."""
-        if self._dirty:
-            self.reload()
 
     def retranslate_ui(self) -> None:
         for caption, text in zip(

@@ -9,7 +9,6 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import QModelIndex
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.badges.model import PRESETS
@@ -18,8 +17,8 @@ from kiosk.ui.supervisor.context import ConsoleContext
 from kiosk.ui.supervisor.live import LiveFeed
 from kiosk.ui.supervisor.models import PrintJobsModel
 from kiosk.ui.supervisor.tools_page import COMBO_STYLE
-from kiosk.ui.supervisor.widgets import set_text, table_view
-from kiosk.ui.widgets.common import Page, button, label
+from kiosk.ui.supervisor.widgets import LivePage, set_text, table_view
+from kiosk.ui.widgets.common import button, label
 
 log = logging.getLogger("kiosk.ui")
 PDF_TARGET = "pdf"
@@ -71,7 +70,7 @@ def retry_job(context: ConsoleContext, job: Any) -> Any:
     )
 
 
-class PrinterPage(Page):
+class PrinterPage(LivePage):
     """Printer and badge size at the top, the job queue below."""
 
     def __init__(self, context: ConsoleContext, feed: LiveFeed, parent: QWidget | None = None):
@@ -176,21 +175,6 @@ class PrinterPage(Page):
         failed = sum(1 for j in jobs if j.status == "failed")
         set_text(self.jobs_caption, self.tr("Print jobs (%n failed)", "", failed))
         self._update_retry()
-
-    def _database_changed(self, _token: int) -> None:
-        if self.isVisible():
-            self.reload()
-        else:
-            self._dirty = True
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        self.reload_if_stale()
-
-    def reload_if_stale(self) -> None:
-        """Reload when the database changed while the page was hidden."""
-        if self._dirty:
-            self.reload()
 
     def selected_job(self) -> Any:
         rows = self.view.selectionModel().selectedRows() if self.view.selectionModel() else []

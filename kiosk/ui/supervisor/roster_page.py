@@ -9,7 +9,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.services import staff
@@ -18,8 +17,8 @@ from kiosk.ui.supervisor.context import ConsoleContext
 from kiosk.ui.supervisor.documents import print_html, roster_html
 from kiosk.ui.supervisor.live import LiveFeed
 from kiosk.ui.supervisor.models import RosterModel
-from kiosk.ui.supervisor.widgets import set_text, table_view
-from kiosk.ui.widgets.common import Page, button, label
+from kiosk.ui.supervisor.widgets import LivePage, set_text, table_view
+from kiosk.ui.widgets.common import button, label
 
 
 def roster_pdf(context: ConsoleContext, pdf_path: Path | None, printer: str | None) -> str:
@@ -29,7 +28,7 @@ def roster_pdf(context: ConsoleContext, pdf_path: Path | None, printer: str | No
     return print_html(document, pdf_path=pdf_path, printer_name=printer)
 
 
-class RosterPage(Page):
+class RosterPage(LivePage):
     """Live list of people on site, by session and group, with print, PDF and export."""
 
     def __init__(self, context: ConsoleContext, feed: LiveFeed, parent: QWidget | None = None):
@@ -72,15 +71,6 @@ class RosterPage(Page):
     def _database_changed(self, _token: int) -> None:
         # The roster must be current when the alarm rings: reload even when hidden.
         self.reload()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        self.reload_if_stale()
-
-    def reload_if_stale(self) -> None:
-        """Reload when the database changed while the page was hidden."""
-        if self._dirty:
-            self.reload()
 
     def default_path(self, suffix: str) -> Path:
         now = self._context.env.now()

@@ -17,7 +17,7 @@ from PySide6.QtCore import (
     Qt,
     QTime,
 )
-from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QPainter, QPen, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.ui.supervisor.table_model import COLOUR_ROLE, FRACTION_ROLE
+from kiosk.ui.widgets.common import Page
 
 ROW_HEIGHT = 44
 TILE_STYLE = """
@@ -230,3 +231,30 @@ class ArrivalsChart(QChartView):
 
     def last_value(self) -> float:
         return self.arrived.at(self.arrived.count() - 1).y() if self.arrived.count() else 0.0
+
+
+class LivePage(Page):
+    """A console page whose table follows the database: reloads when shown after a change.
+
+    Subclasses implement ``reload()``; ``_database_changed`` is connected to the live poll.
+    """
+
+    _dirty = True
+
+    def reload(self) -> None:  # pragma: no cover - every subclass overrides it
+        raise NotImplementedError
+
+    def _database_changed(self, _token: int) -> None:
+        if self.isVisible():
+            self.reload()
+        else:
+            self._dirty = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.reload_if_stale()
+
+    def reload_if_stale(self) -> None:
+        """Reload when the database changed while the page was hidden."""
+        if self._dirty:
+            self.reload()
