@@ -246,7 +246,7 @@ def test_self_mode_result_shows_only_the_scanned_party(qtbot: Any, make_window: 
 
     window = make_window(mode="self")
     scan(qtbot, window, "SOLO2345")
-    window._last_scan = ("", window._last_scan[1])
+    window.scan_gate.reset()
     result = scan(qtbot, window, "PAIR4567")
     if window.current_page() is window.party_page:
         with qtbot.waitSignal(window.result_shown, timeout=5000) as blocker:

@@ -292,6 +292,30 @@ class _Builder:
         side = module_px * modules
         return (right - side, bottom - side, right, bottom), module_px, matrix
 
+    def finish(
+        self,
+        band: Box,
+        qr_box: Box,
+        module_px: int,
+        matrix: QrMatrix,
+        frame: Box,
+        access: Box | None,
+    ) -> BadgeLayout:
+        """The layout of everything placed so far (portrait and landscape end alike)."""
+        return BadgeLayout(
+            self.preset,
+            self.mono,
+            (self.width, self.height),
+            band,
+            self.band_fill,
+            tuple(self.texts),
+            qr_box,
+            module_px,
+            matrix,
+            frame,
+            access,
+        )
+
 
 def _portrait(builder: _Builder) -> BadgeLayout:
     b = builder
@@ -319,19 +343,7 @@ def _portrait(builder: _Builder) -> BadgeLayout:
     y = b.put(name, "name", margin, y, content_w, INK) + gap
     b.info(margin, y, content_w, info_height, stacked=False)
     frame, access = b.marks(margin, qr_box[1], qr_box[0] - gap - margin, height - margin)
-    return BadgeLayout(
-        b.preset,
-        b.mono,
-        (width, height),
-        band,
-        b.band_fill,
-        tuple(b.texts),
-        qr_box,
-        module_px,
-        matrix,
-        frame,
-        access,
-    )
+    return b.finish(band, qr_box, module_px, matrix, frame, access)
 
 
 def _landscape(builder: _Builder) -> BadgeLayout:
@@ -358,19 +370,7 @@ def _landscape(builder: _Builder) -> BadgeLayout:
     info_h = int(lower_h * 0.62)
     b.info(x, y, left_w, info_h, stacked=True)
     frame, access = b.marks(x, y + info_h + gap // 2, left_w, height - margin)
-    return BadgeLayout(
-        b.preset,
-        b.mono,
-        (width, height),
-        band,
-        b.band_fill,
-        tuple(b.texts),
-        qr_box,
-        module_px,
-        matrix,
-        frame,
-        access,
-    )
+    return b.finish(band, qr_box, module_px, matrix, frame, access)
 
 
 def layout_badge(data: BadgeData, preset: str = "62x100", *, mono: bool = False) -> BadgeLayout:

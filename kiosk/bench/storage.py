@@ -291,7 +291,6 @@ def bench_headcount(db_path: Path, repeats: int = 30) -> Figure:
     now = first + timedelta(minutes=5)
     kiosk_ms: list[float] = []
     raw_ms: list[float] = []
-    visitors = 0
     for index in range(repeats + 3):
         began = time.perf_counter()
         result = headcount(engine, now=now, zone=zone)

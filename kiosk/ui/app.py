@@ -23,7 +23,7 @@ from kiosk.core.errors import KioskError
 from kiosk.services.env import ServiceEnv
 from kiosk.ui.i18n import Translations
 from kiosk.ui.signals import Bridge
-from kiosk.ui.theme import Metrics, apply_theme
+from kiosk.ui.theme import apply_theme
 from kiosk.ui.workers import Worker
 
 log = logging.getLogger("kiosk.ui")
@@ -47,7 +47,6 @@ class AppContext:
     translations: Translations = field(default_factory=lambda: Translations("zh"))
     bridge: Bridge = field(default_factory=Bridge)
     worker: Worker = field(default_factory=Worker)
-    metrics: Metrics | None = None
     checkin: Any = None
 
     def __post_init__(self) -> None:
@@ -122,10 +121,11 @@ def run_app(env: ServiceEnv, mode: str, fullscreen: bool = False) -> int:
     context = AppContext(env=env, mode=mode, translations=Translations(env.settings.language))
     install_excepthook(context)
     window = MainWindow(context)
+    window.start(fullscreen=fullscreen)
     from kiosk.ui.badge_printer import BadgePrinter
 
+    # Made once the window shows: it loads the badge modules in the background.
     printer = BadgePrinter(env, context.bridge, window)
-    window.start(fullscreen=fullscreen)
     code = app.exec()
     window.shutdown()
     printer.wait(5000)

@@ -20,6 +20,15 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
+def _load_badge_modules() -> None:
+    """Load Pillow, qrcode and the badge code on the printer thread, after start-up.
+
+    The first admission then neither waits for them to print nor (for the group colour's
+    text, see ``theme.readable_text_on``) on the UI thread.
+    """
+    import kiosk.ui.print_jobs  # noqa: F401
+
+
 class _Done(QObject):
     finished = Signal(object)
 
@@ -53,6 +62,7 @@ class BadgePrinter(QObject):
         self._done = _Done(self)
         self._done.finished.connect(self._finished)
         bridge.print_requested.connect(self.print_badges)
+        self.pool.start(_load_badge_modules)
 
     @Slot(list)
     def print_badges(self, visitor_ids: list[int]) -> None:

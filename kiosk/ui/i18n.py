@@ -10,14 +10,14 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
-from PySide6.QtCore import QCoreApplication, QDate, QLocale, QTime, QTranslator
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, QTranslator
 
+from kiosk.core.messages import hhmm
 from kiosk.paths import ASSETS
 
 log = logging.getLogger("kiosk.ui")
 
 I18N_DIR = ASSETS / "i18n"
-LANGUAGES = ("zh", "en")
 QM_FILES = {"zh": "kiosk_zh_CN.qm"}
 LOCALES = {
     "zh": QLocale(QLocale.Language.Chinese, QLocale.Country.China),
@@ -72,8 +72,9 @@ class Translations:
     # its wall-clock fields are used as they are so Qt never converts zones.
 
     def time_text(self, moment: datetime, *, seconds: bool = False) -> str:
-        time = QTime(moment.hour, moment.minute, moment.second)
-        return self.locale.toString(time, "HH:mm:ss" if seconds else "HH:mm")
+        """``09:30`` (or ``09:30:05``): both languages write the 24-hour clock alike."""
+        text = hhmm(moment)
+        return f"{text}:{moment.second:02d}" if seconds else text
 
     def date_text(self, moment: datetime) -> str:
         date = QDate(moment.year, moment.month, moment.day)

@@ -12,7 +12,7 @@ from functools import partial
 from types import SimpleNamespace
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from kiosk.core.errors import KioskError
 from kiosk.ui.app import AppContext
 from kiosk.ui.guards import IdleWatcher, SelfModeGuard, is_escape_key
+from kiosk.ui.input.dedupe import DuplicateGate
 from kiosk.ui.pages.keypad_page import KeypadPage
 from kiosk.ui.pages.message_page import MessagePage
 from kiosk.ui.pages.party_page import PartyPage
@@ -103,7 +104,9 @@ class MainWindow(QMainWindow):
         self._may_close = False
         self._supervisor_unlocked = False
         self._pending_raw: str | None = None
-        self._last_scan = ("", QElapsedTimer())
+        # One gate for every source together (scanner, camera, keypad, search): a code that
+        # two of them deliver at once is one scan.
+        self.scan_gate = DuplicateGate(DUPLICATE_SCAN_MS / 1000)
         self._database_ready = False
         self.scanner: Any = None
         self.camera: Any = None
@@ -210,20 +213,20 @@ class MainWindow(QMainWindow):
         self._session_timer.timeout.connect(self.refresh_session)
 
     def _connect_input(self) -> None:
-        """Scanner, camera and sounds, if this build has them (another module provides them)."""
+        """Scanner, camera and sounds (QtMultimedia may be missing: then check in by hand)."""
         try:
             from kiosk.ui import input as devices
         except ImportError:
+            log.exception("input devices are not available")
             return
         app = QApplication.instance()
         try:
-            if hasattr(devices, "ScannerFilter") and app is not None:
+            if app is not None:
                 self.scanner = devices.ScannerFilter(self)
                 app.installEventFilter(self.scanner)
                 self.scanner.scanned.connect(self.handle_scan)
-            if hasattr(devices, "Feedback"):
-                self.feedback = devices.Feedback(self)
-            if hasattr(devices, "CameraScanner") and devices.CameraScanner.available():
+            self.feedback = devices.Feedback(self)
+            if devices.CameraScanner.available():
                 from PySide6.QtMultimediaWidgets import QVideoWidget
 
                 view = QVideoWidget()
@@ -424,12 +427,8 @@ class MainWindow(QMainWindow):
         page = self.current_page()
         if page in (self.pin_page, self.staff_page, self.supervisor_page, self.message_page):
             return  # staff are busy with the menu; a stray scan must not leave it
-        previous, since = self._last_scan
-        if raw == previous and since.isValid() and since.elapsed() < DUPLICATE_SCAN_MS:
+        if not self.scan_gate.admit(raw):
             return
-        timer = QElapsedTimer()
-        timer.start()
-        self._last_scan = (raw, timer)
         checkin = self.context.checkin
         if checkin is None:
             self._show_error(

@@ -21,11 +21,14 @@ FALLBACK_FAMILIES = ("Noto Sans CJK SC", "Noto Sans SC", "DejaVu Sans")
 MIN_TARGET_MM = 12.0
 MIN_TARGET_PX = 64
 
+DARK_TEXT = "#111111"
+LIGHT_TEXT = "#FFFFFF"
+
 # Outcome tones: background, text on it. Text colours are chosen for contrast >= 4.5:1.
 TONES = {
-    "ok": ("#1B5E20", "#FFFFFF"),
-    "attention": ("#FFB300", "#111111"),
-    "refused": ("#B71C1C", "#FFFFFF"),
+    "ok": ("#1B5E20", LIGHT_TEXT),
+    "attention": ("#FFB300", DARK_TEXT),
+    "refused": ("#B71C1C", LIGHT_TEXT),
 }
 
 
@@ -126,22 +129,16 @@ def style_sheet(metrics: Metrics, families: list[str]) -> str:
 
 
 def readable_text_on(background: str) -> str:
-    """Black or white, whichever contrasts more with ``background`` (WCAG luminance)."""
+    """Black or white, whichever contrasts more with ``background`` (any colour Qt can read)."""
+    # Imported here: the kiosk.badges package loads Pillow, which start-up does not need
+    # (BadgePrinter loads it in the background once the window is up).
+    from kiosk.badges.colour import BLACK, text_colour_on
+
     colour = QColor(background)
     if not colour.isValid():
-        return "#111111"
-
-    def channel(value: float) -> float:
-        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
-
-    luminance = (
-        0.2126 * channel(colour.redF())
-        + 0.7152 * channel(colour.greenF())
-        + 0.0722 * channel(colour.blueF())
-    )
-    contrast_white = 1.05 / (luminance + 0.05)
-    contrast_black = (luminance + 0.05) / 0.05
-    return "#FFFFFF" if contrast_white >= contrast_black else "#111111"
+        return DARK_TEXT
+    rgb = (colour.red(), colour.green(), colour.blue())
+    return DARK_TEXT if text_colour_on(rgb) == BLACK else LIGHT_TEXT
 
 
 def repolish(widget: QWidget) -> None:

@@ -126,24 +126,3 @@ class Worker(QObject):
         if self._pending and not self._busy:
             self._busy = True
             self.busy_changed.emit(True)
-
-
-_default: Worker | None = None
-
-
-def default_worker() -> Worker:
-    """The application's one serial worker (made on first use, on the UI thread)."""
-    global _default
-    if _default is None:
-        _default = Worker()
-    return _default
-
-
-def run_in_worker(
-    fn: Callable[..., Any],
-    *args: Any,
-    on_done: Callable[[Any], None] | None = None,
-    on_error: Callable[[BaseException], None] | None = None,
-) -> int:
-    """Shortcut for ``default_worker().run(...)``."""
-    return default_worker().run(fn, *args, on_done=on_done, on_error=on_error)

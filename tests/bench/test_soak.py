@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 from sqlmodel import Session, col, select
@@ -10,9 +11,8 @@ from sqlmodel import Session, col, select
 from kiosk.bench.soak import KioskLog, Scan, audit_database, run_soak
 from kiosk.cli import main
 from kiosk.store.engine import make_engine
-from kiosk.store.migrate import upgrade
 from kiosk.store.models import ScanEvent, Visitor
-from tests.factories import SHANGHAI, Party, add_session
+from tests.factories import SHANGHAI, Party, add_session, fresh_url
 
 AT = datetime(2025, 2, 2, 9, 10, tzinfo=SHANGHAI)
 
@@ -32,10 +32,15 @@ def test_short_soak_on_postgresql_loses_and_doubles_nothing(pg_url: str) -> None
     assert report.passed
 
 
+@pytest.fixture
+def migrated_url(tmp_path: Path, empty_db: Path) -> str:
+    """A copy of the migrated empty SQLite file, for the audit tests."""
+    return fresh_url(empty_db, tmp_path)
+
+
 def _seeded(url: str) -> list[int]:
-    """One party of two on SQLite, both visitors in; returns their ids."""
+    """One party of two on a migrated database, both visitors in; returns their ids."""
     engine = make_engine(url)
-    upgrade(engine)
     add_session(engine, parties=[Party("SOAKAUD1", 2)])
     with Session(engine) as db:
         visitors = list(db.exec(select(Visitor).order_by(col(Visitor.id))))
@@ -64,50 +69,50 @@ def _log_events(url: str, *events: tuple[str, str, list[int]]) -> None:
     engine.dispose()
 
 
-def test_audit_reports_a_visitor_admitted_twice(sqlite_url: str) -> None:
+def test_audit_reports_a_visitor_admitted_twice(migrated_url: str) -> None:
     """Two admissions of one visitor with no undo between are reported as doubled."""
-    first, second = _seeded(sqlite_url)
-    _log_events(sqlite_url, ("checkin", "ok", [first, second]), ("checkin", "partial", [second]))
-    audit = audit_database(sqlite_url, [])
+    first, second = _seeded(migrated_url)
+    _log_events(migrated_url, ("checkin", "ok", [first, second]), ("checkin", "partial", [second]))
+    audit = audit_database(migrated_url, [])
     assert len(audit.doubled) == 1 and f"visitor {second}" in audit.doubled[0]
 
 
-def test_audit_accepts_a_readmission_after_an_undo(sqlite_url: str) -> None:
+def test_audit_accepts_a_readmission_after_an_undo(migrated_url: str) -> None:
     """Admit, undo, admit again is one visitor in once: nothing to report."""
-    first, second = _seeded(sqlite_url)
+    first, second = _seeded(migrated_url)
     _log_events(
-        sqlite_url,
+        migrated_url,
         ("checkin", "ok", [first, second]),
         ("undo", "undone", [first, second]),
         ("checkin", "ok", [first, second]),
     )
-    audit = audit_database(sqlite_url, [])
+    audit = audit_database(migrated_url, [])
     assert (audit.doubled, audit.lost, audit.phantom) == ([], [], [])
     assert audit.admitted_visitors == 2
 
 
-def test_audit_reports_an_admission_a_kiosk_showed_but_the_log_lacks(sqlite_url: str) -> None:
+def test_audit_reports_an_admission_a_kiosk_showed_but_the_log_lacks(migrated_url: str) -> None:
     """A kiosk told 'ok' for an event the log does not hold is a lost check-in."""
-    first, second = _seeded(sqlite_url)
-    _log_events(sqlite_url, ("checkin", "ok", [first, second]))
+    first, second = _seeded(migrated_url)
+    _log_events(migrated_url, ("checkin", "ok", [first, second]))
     told = KioskLog("SOAK-02", [Scan(0, "checkin", "X", "ok", 999, (first,), 5.0)])
-    audit = audit_database(sqlite_url, [told])
+    audit = audit_database(migrated_url, [told])
     assert any("SOAK-02 was told ok" in line for line in audit.lost)
 
 
-def test_audit_reports_visitors_in_without_an_admission(sqlite_url: str) -> None:
+def test_audit_reports_visitors_in_without_an_admission(migrated_url: str) -> None:
     """Visitors marked in with no admitting event in the log are phantom check-ins."""
-    _seeded(sqlite_url)
-    audit = audit_database(sqlite_url, [])
+    _seeded(migrated_url)
+    audit = audit_database(migrated_url, [])
     assert len(audit.phantom) == 2
 
 
 def test_soak_refuses_a_database_that_holds_bookings(
-    sqlite_url: str, capsys: pytest.CaptureFixture[str]
+    migrated_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """The soak writes test data, so a database with reservations is refused untouched."""
-    _seeded(sqlite_url)
-    assert main(["bench", "--soak", "--kiosks", "2", "--minutes", "0.1", "--db", sqlite_url]) == 2
+    _seeded(migrated_url)
+    assert main(["bench", "--soak", "--kiosks", "2", "--minutes", "0.1", "--db", migrated_url]) == 2
     assert "empty database" in capsys.readouterr().err
 
 

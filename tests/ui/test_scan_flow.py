@@ -42,7 +42,7 @@ def test_second_scan_of_the_same_code_says_already_checked_in(qtbot, make_window
     """Scanning a code again after the double-read pause is refused amber, saying when."""
     window = make_window()
     scan(qtbot, window, "SOLO2345")
-    window._last_scan = ("", window._last_scan[1])  # the double-read guard has passed
+    window.scan_gate.reset()  # the double-read guard has passed
     result = scan(qtbot, window, "SOLO2345")
     assert result.outcome == "already_checked_in"
     assert window.result_page.tone == "attention"
@@ -102,7 +102,7 @@ def test_party_cancel_admits_nobody(qtbot, make_window):
     scan(qtbot, window, "PAIR4567")
     window.party_page.cancel_button.click()
     assert window.current_page() is window.scan_page
-    window._last_scan = ("", window._last_scan[1])
+    window.scan_gate.reset()
     again = scan(qtbot, window, "PAIR4567")
     assert again.outcome in ("ok", "partial")  # the Party page again: nobody was admitted
     assert window.current_page() is window.party_page

@@ -51,7 +51,7 @@ def test_render_main_pages(qtbot, make_window, shots_dir, language):
         window.party_page.confirm_button.click()
     window.context.bridge.print_status.emit("printing")
     shot("result-partial")
-    window._last_scan = ("", window._last_scan[1])
+    window.scan_gate.reset()
     scan(qtbot, window, "SOLO2345")
     window.context.bridge.print_status.emit("printed")
     shot("result-ok")

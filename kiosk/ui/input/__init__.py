@@ -14,9 +14,33 @@ The main window wires them up::
 
 from __future__ import annotations
 
-from kiosk.ui.input.camera import CameraScanner, decode_qr_frame
-from kiosk.ui.input.feedback import SOUND_KINDS, Feedback, SoundKind, sound_for_outcome
-from kiosk.ui.input.scanner import ScannerFilter
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from kiosk.ui.input.camera import CameraScanner, decode_qr_frame
+    from kiosk.ui.input.feedback import SOUND_KINDS, Feedback, SoundKind, sound_for_outcome
+    from kiosk.ui.input.scanner import ScannerFilter
+
+# Loaded on first use: camera and sounds pull in QtMultimedia (most of a second), which the
+# window only needs after its first paint, and ``kiosk.ui.input.dedupe`` never needs.
+_HOMES = {
+    "CameraScanner": "camera",
+    "decode_qr_frame": "camera",
+    "SOUND_KINDS": "feedback",
+    "Feedback": "feedback",
+    "SoundKind": "feedback",
+    "sound_for_outcome": "feedback",
+    "ScannerFilter": "scanner",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{home}"), name)
+
 
 __all__ = [
     "SOUND_KINDS",

@@ -184,17 +184,8 @@ class PartyPage(Page):
 
     def _name_toggled(self, _checked: bool) -> None:
         self._mark_names()
-        chosen = sum(1 for name_button in self.name_buttons if name_button.isChecked())
-        self._count = max(chosen, 0)
-        self.count_label.setText(str(chosen))
-        self.confirm_button.setEnabled(chosen >= 1)
-        self.minus_button.setEnabled(chosen > 1)
-        self.plus_button.setEnabled(chosen < self.remaining)
-        self.confirm_button.setText(
-            self.tr("Check in %1 people").replace("%1", str(chosen))
-            if chosen != 1
-            else self.tr("Check in 1 person")
-        )
+        self._count = sum(1 for name_button in self.name_buttons if name_button.isChecked())
+        self._show_count()
 
     def _confirm(self) -> None:
         if self._gate_mode and self.name_buttons:

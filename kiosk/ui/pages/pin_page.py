@@ -7,10 +7,11 @@ from collections.abc import Callable
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
+from kiosk.core import messages
 from kiosk.ui.i18n import Translations
 from kiosk.ui.pin_gate import PinGate
 from kiosk.ui.widgets.common import Page, button, label
-from kiosk.ui.widgets.keypad import Keypad
+from kiosk.ui.widgets.keypad import PIN_KEYS, Keypad
 
 MAX_PIN_CHARS = 12
 
@@ -40,7 +41,7 @@ class PinPage(Page):
         self.title_label = label("", "PageTitle", centre=True)
         self.display = label("", "PinDisplay", wrap=False, centre=True)
         self.message_label = label("", "Message", centre=True)
-        self.keypad = Keypad("123456789", columns=3)
+        self.keypad = Keypad(PIN_KEYS, columns=3)
         self.keypad.setMaximumWidth(560)
         self.zero_button = button("0", "key")
         self.zero_button.clicked.connect(lambda: self.type_digit("0"))
@@ -128,8 +129,6 @@ class PinPage(Page):
     def _refresh_lock(self) -> None:
         seconds = self._gate.seconds_locked()
         if seconds > 0:
-            from kiosk.core import messages
-
             locked = messages.pin_locked(seconds)
             self._answer = (locked.en, locked.zh)
             self._lock_timer.start()

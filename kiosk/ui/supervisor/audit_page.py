@@ -30,7 +30,6 @@ class AuditPage(LivePage):
         super().__init__(parent)
         self.setObjectName("SupervisorAudit")
         self._context = context
-        self._dirty = True
         self.kiosk_combo = QComboBox()
         self.outcome_combo = QComboBox()
         self.action_combo = QComboBox()

@@ -156,10 +156,8 @@ class GroupsModel(RowsModel):
             return row.count / row.capacity if row.capacity else 0.0
         if column.key in ("fill", "group") and role == COLOUR_ROLE:
             return row.colour
-        if column.key == "group" and role == Qt.ItemDataRole.BackgroundRole:
-            return QBrush(QColor(row.colour))
-        if column.key == "group" and role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(QColor(_text_on(row.colour)))
+        if column.key == "group":
+            return _group_brush(row.colour, role)
         if column.key == "ready" and role == Qt.ItemDataRole.BackgroundRole and row.ready:
             return QBrush(OK_TINT)
         return None
@@ -173,10 +171,15 @@ def _ready_text(group: GroupLine) -> str:
     return QCoreApplication.translate("SupervisorTables", "Gathering")
 
 
-def _text_on(background: str) -> str:
-    from kiosk.ui.theme import readable_text_on
+def _group_brush(colour: str, role: int) -> QBrush | None:
+    """A group cell painted in the group's colour, its text readable on it."""
+    if role == Qt.ItemDataRole.BackgroundRole:
+        return QBrush(QColor(colour))
+    if role == Qt.ItemDataRole.ForegroundRole:
+        from kiosk.ui.theme import readable_text_on
 
-    return readable_text_on(background)
+        return QBrush(QColor(readable_text_on(colour)))
+    return None
 
 
 @dataclass(frozen=True)
@@ -262,10 +265,7 @@ class RosterModel(RowsModel):
 
     def extra(self, row: Any, column: Column, role: int) -> Any:
         if column.key == "group" and row.colour:
-            if role == Qt.ItemDataRole.BackgroundRole:
-                return QBrush(QColor(row.colour))
-            if role == Qt.ItemDataRole.ForegroundRole:
-                return QBrush(QColor(_text_on(row.colour)))
+            return _group_brush(row.colour, role)
         return None
 
 
@@ -498,10 +498,7 @@ class PartyModel(RowsModel):
 
     def extra(self, row: Any, column: Column, role: int) -> Any:
         if column.key == "group" and row.colour:
-            if role == Qt.ItemDataRole.BackgroundRole:
-                return QBrush(QColor(row.colour))
-            if role == Qt.ItemDataRole.ForegroundRole:
-                return QBrush(QColor(_text_on(row.colour)))
+            return _group_brush(row.colour, role)
         return None
 
 

@@ -77,7 +77,6 @@ class PrinterPage(LivePage):
         super().__init__(parent)
         self.setObjectName("SupervisorPrinter")
         self._context = context
-        self._dirty = True
         self.printer_label = label("", "Hint")
         self.printer_combo = QComboBox()
         self.printer_combo.setStyleSheet(COMBO_STYLE)
@@ -97,7 +96,9 @@ class PrinterPage(LivePage):
         self.model = PrintJobsModel(self)
         self.view = table_view(self.model, stretch=7)
         self.view.clicked.connect(self._job_clicked)
-        self.fill_printers(list_printers())
+        self.fill_printers([])
+        # Asking the spooler can take seconds (network queues): not on the UI thread.
+        context.reader.run(list_printers, on_done=self.fill_printers)
         self.printer_combo.currentIndexChanged.connect(self._printer_chosen)
         self.size_combo.currentIndexChanged.connect(self._size_chosen)
         index = self.size_combo.findData(context.env.settings.badge_size)
@@ -142,6 +143,11 @@ class PrinterPage(LivePage):
         index = self.printer_combo.findData(chosen)
         self.printer_combo.setCurrentIndex(max(index, 0))
         self.printer_combo.blockSignals(False)
+        self._name_targets()
+
+    def _name_targets(self) -> None:
+        self.printer_combo.setItemText(0, self.tr("No badge printing"))
+        self.printer_combo.setItemText(1, self.tr("PDF folder"))
 
     def _printer_chosen(self, _index: int) -> None:
         settings = self._context.env.settings
@@ -210,8 +216,7 @@ class PrinterPage(LivePage):
     def retranslate_ui(self) -> None:
         self.printer_label.setText(self.tr("Printer"))
         self.size_label.setText(self.tr("Badge size"))
-        self.printer_combo.setItemText(0, self.tr("No badge printing"))
-        self.printer_combo.setItemText(1, self.tr("PDF folder"))
+        self._name_targets()
         self.test_button.setText(self.tr("Test print"))
         self.retry_button.setText(self.tr("Retry selected job"))
         self.refresh_button.setText(self.tr("Refresh"))

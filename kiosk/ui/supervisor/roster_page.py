@@ -35,7 +35,6 @@ class RosterPage(LivePage):
         super().__init__(parent)
         self.setObjectName("SupervisorRoster")
         self._context = context
-        self._dirty = True
         self.summary = label("", "PageTitle")
         self.status = label("", "Hint")
         self.print_button = button("", "secondary")
