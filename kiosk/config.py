@@ -102,11 +102,14 @@ class Settings:
         return self
 
 
-def _coerce(name: str, kind: Any, raw: Any) -> Any:
-    """Turn a TOML or environment value into the field's type, or explain why not."""
+def _coerce(name: str, kind: str, raw: Any) -> Any:
+    """Turn a TOML or environment value into the field's type, or explain why not.
+
+    ``kind`` is the field's annotation as text (``from __future__ import annotations``).
+    """
     text = str(raw).strip()
     try:
-        if kind in (bool, "bool"):
+        if kind == "bool":
             if isinstance(raw, bool):
                 return raw
             if text.lower() in ("1", "true", "yes", "on"):
@@ -114,11 +117,11 @@ def _coerce(name: str, kind: Any, raw: Any) -> Any:
             if text.lower() in ("0", "false", "no", "off", ""):
                 return False
             raise ValueError(text)
-        if kind in (int, "int"):
+        if kind == "int":
             if isinstance(raw, bool):
                 raise ValueError(text)
             return int(raw)
-        if kind in ("list[str]",):
+        if kind == "list[str]":
             if isinstance(raw, list):
                 return [str(item) for item in raw]
             return [part.strip() for part in text.split(os.pathsep) if part.strip()]
@@ -149,7 +152,7 @@ def load_settings(
                 f"The settings file {path} cannot be read: {exc}.",
                 f"无法读取设置文件 {path}：{exc}。",
             ) from exc
-    types = {f.name: f.type for f in fields(Settings)}
+    types = {f.name: str(f.type) for f in fields(Settings)}
     unknown = sorted(set(values) - set(types))
     if unknown:
         raise ConfigError(

@@ -9,15 +9,10 @@ from pathlib import Path
 from kiosk.badges import get_preset, render_badge, write_pdf, write_png
 from kiosk.cli.common import EXIT_ERROR, EXIT_OK, Context, say, warn
 from kiosk.services import printing
-from kiosk.services.env import ServiceEnv
-
-
-def _env(ctx: Context) -> ServiceEnv:
-    return ServiceEnv(ctx.engine(), ctx.settings, ctx.clock(None), ctx.settings.kiosk_id)
 
 
 def badge(args: argparse.Namespace, ctx: Context) -> int:
-    env = _env(ctx)
+    env = ctx.service_env()
     preset = args.size or ctx.settings.badge_size
     get_preset(preset)
     out = Path(args.out)
@@ -43,7 +38,7 @@ def _headless_qt() -> None:
 
 
 def print_badges(args: argparse.Namespace, ctx: Context) -> int:
-    env = _env(ctx)
+    env = ctx.service_env()
     _headless_qt()
     if args.test_page:
         from kiosk.ui.printing import print_badges as spool

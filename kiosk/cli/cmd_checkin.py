@@ -9,21 +9,7 @@ from typing import Any
 from kiosk.cli.common import EXIT_OK, EXIT_REFUSED, Context, print_json, say
 from kiosk.core.errors import InputError
 from kiosk.services.checkin import CHECKED_OUT, UNDONE, check_in, check_out, undo_check_in
-from kiosk.services.env import ServiceEnv
 from kiosk.services.results import CheckInResult
-
-
-def _env(args: argparse.Namespace, ctx: Context) -> ServiceEnv:
-    # Parse --at before opening the database: a typo must not create or migrate a database
-    # ("exit 2: nothing changed").
-    clock = ctx.clock(args.at)
-    return ServiceEnv(
-        engine=ctx.engine(),
-        settings=ctx.settings,
-        clock=clock,
-        kiosk_id=ctx.settings.kiosk_id,
-        operator=getattr(args, "operator", "") or "",
-    )
 
 
 def _in_site_time(data: dict[str, Any], ctx: Context) -> dict[str, Any]:
@@ -61,15 +47,19 @@ def checkin(args: argparse.Namespace, ctx: Context) -> int:
     if args.count is not None and args.count < 1:
         # Raised (not printed) so the sentence goes to stderr and --json stdout stays clean.
         raise InputError("--count must be at least 1.", "--count 至少为 1。")
-    result = check_in(_env(args, ctx), args.code, count=args.count, override_reason=args.override)
+    result = check_in(
+        ctx.service_env(args.at), args.code, count=args.count, override_reason=args.override
+    )
     return _report(args, ctx, result, result.admitted_ok)
 
 
 def checkout(args: argparse.Namespace, ctx: Context) -> int:
-    result = check_out(_env(args, ctx), args.code)
+    result = check_out(ctx.service_env(args.at), args.code)
     return _report(args, ctx, result, result.outcome == CHECKED_OUT)
 
 
 def undo(args: argparse.Namespace, ctx: Context) -> int:
-    result = undo_check_in(_env(args, ctx), args.code, reason="undone from the command line")
+    result = undo_check_in(
+        ctx.service_env(args.at), args.code, reason="undone from the command line"
+    )
     return _report(args, ctx, result, result.outcome == UNDONE)

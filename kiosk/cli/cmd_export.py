@@ -7,19 +7,12 @@ from pathlib import Path
 
 from kiosk.cli.common import EXIT_ERROR, EXIT_OK, Context, say, warn
 from kiosk.core.errors import KioskError
-from kiosk.services.env import ServiceEnv
 from kiosk.services.export import export_checkins
 
 
 def checkins(args: argparse.Namespace, ctx: Context) -> int:
     """Write every check-in to a spreadsheet; phones stay masked unless --with-contact."""
-    env = ServiceEnv(
-        engine=ctx.engine(),
-        settings=ctx.settings,
-        clock=ctx.clock(getattr(args, "at", None)),
-        kiosk_id=ctx.settings.kiosk_id,
-        operator=getattr(args, "operator", "") or "",
-    )
+    env = ctx.service_env()
     try:
         report = export_checkins(env, Path(args.out), with_contact=bool(args.with_contact))
     except KioskError as exc:

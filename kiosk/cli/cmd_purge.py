@@ -5,12 +5,11 @@ from __future__ import annotations
 import argparse
 
 from kiosk.cli.common import EXIT_OK, Context, print_json, say
-from kiosk.services.env import ServiceEnv
 from kiosk.services.purge import parse_cutoff, purge_personal_data
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    env = ServiceEnv(ctx.engine(), ctx.settings, ctx.clock(None), ctx.settings.kiosk_id)
+    env = ctx.service_env()
     report = purge_personal_data(env, parse_cutoff(args.before, env))
     if args.json:
         print_json(report.to_json())

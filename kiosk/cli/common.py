@@ -14,6 +14,7 @@ from sqlalchemy.engine import Engine
 
 from kiosk.config import Settings, load_settings
 from kiosk.core.clock import Clock, parse_instant
+from kiosk.services.env import ServiceEnv
 from kiosk.store.engine import make_engine
 from kiosk.store.migrate import upgrade
 
@@ -61,6 +62,22 @@ class Context:
         if instant is None:
             return Clock(self.settings.zone)
         return Clock(self.settings.zone, instant, frozen=frozen)
+
+    def service_env(self, at: str | None = None) -> ServiceEnv:
+        """What a one-shot command hands to a use case: migrated database, clock, kiosk id.
+
+        ``--at`` is parsed before the database is opened, so that a typo neither creates nor
+        migrates a database ("exit 2: nothing changed"). The operator is ``--operator`` where
+        the command has one.
+        """
+        clock = self.clock(at)
+        return ServiceEnv(
+            engine=self.engine(),
+            settings=self.settings,
+            clock=clock,
+            kiosk_id=self.settings.kiosk_id,
+            operator=getattr(self.args, "operator", "") or "",
+        )
 
     def close(self) -> None:
         if self._engine is not None:

@@ -10,15 +10,16 @@ Two kiosks therefore never admit the same visitor twice.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from functools import lru_cache
 
-from sqlalchemy import Connection, bindparam, func, insert, select, update
+from sqlalchemy import Connection, bindparam, case, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from kiosk.core import messages
+from kiosk.core.errors import InputError
 from kiosk.core.groups import GroupState, Party, assign_groups, languages
 from kiosk.core.masking import digest_secret, hint, mask_phone
 from kiosk.core.messages import Message
@@ -106,10 +107,10 @@ def check_in(
     reason, which is logged with the operator's name.
     """
     if override_reason is not None and not override_reason.strip():
-        raise _input_error("A staff override needs a reason.", "工作人员放行需要填写原因。")
+        raise InputError("A staff override needs a reason.", "工作人员放行需要填写原因。")
     if visitor_ids is not None and not visitor_ids:
         # An empty selection would otherwise read as "everyone is already checked in".
-        raise _input_error("Choose at least one visitor to check in.", "请至少选择一位访客签到。")
+        raise InputError("Choose at least one visitor to check in.", "请至少选择一位访客签到。")
     now = env.now()
     normalised = normalise_scan(raw)
     scan = parse_scan(normalised)
@@ -143,105 +144,39 @@ def check_in(
 def check_out(env: ServiceEnv, raw: str) -> CheckInResult:
     """Record that a visitor (badge code) or a whole party (reservation code) left the site."""
     now = env.now()
-    normalised = normalise_scan(raw)
-    scan = parse_scan(normalised)
-    with write_connection(env.engine) as db:
-        found = _resolve(db, env, scan, now, create_provisional=False)
-        if found.reservation_id is None:
-            result = _refusal_result(found)
-        else:
-            _lock_reservation(db, found.reservation_id)
-            party = _party(db, found.reservation_id)
-            targets = [
-                v
-                for v in party.visitors
-                if v.checked_in_at is not None
-                and v.checked_out_at is None
-                and (found.badge_visitor_id is None or v.id == found.badge_visitor_id)
-            ]
-            if targets:
-                db.execute(
-                    update(Visitor)
-                    .where(Visitor.id.in_([v.id for v in targets]))  # type: ignore[union-attr]
-                    .where(Visitor.checked_out_at.is_(None))  # type: ignore[union-attr]
-                    .values(checked_out_at=now)
-                )
-                outcome = CHECKED_OUT
-                message = Message(
-                    f"Goodbye! {len(targets)} checked out.",
-                    f"再见！已为 {len(targets)} 位访客办理离场。",
-                )
-            else:
-                outcome = NOT_CHECKED_IN
-                message = Message(
-                    "Nobody of this booking is on site to check out.",
-                    "此预约没有在场的访客可办理离场。",
-                )
-            party = _party(db, found.reservation_id)
-            groups = _groups(db, party.reservation.session_id)
-            result = _result_from_party(
-                party, groups, outcome, message, [v.id for v in targets] or None
-            )
-        event_id = _log(
-            db,
-            env,
-            now,
-            action="checkout",
-            raw=normalised,
-            result=result,
-            touched=[v.id for v in result.visitors] if result.outcome == CHECKED_OUT else [],
-        )
-    return replace(result, event_id=event_id)
+    return _change_party(
+        env,
+        now,
+        raw,
+        action="checkout",
+        affects=lambda v: v.checked_in_at is not None and v.checked_out_at is None,
+        values={"checked_out_at": now},
+        done=lambda n: Message(f"Goodbye! {n} checked out.", f"再见！已为 {n} 位访客办理离场。"),
+        outcome=CHECKED_OUT,
+        nobody=Message(
+            "Nobody of this booking is on site to check out.", "此预约没有在场的访客可办理离场。"
+        ),
+        show_changed_only=True,
+    )
 
 
 def undo_check_in(env: ServiceEnv, code: str, *, reason: str) -> CheckInResult:
     """Take back the check-ins of a reservation (or one badge): staff only, reason logged."""
     if not reason.strip():
-        raise _input_error("Undoing a check-in needs a reason.", "撤销签到需要填写原因。")
-    now = env.now()
-    normalised = normalise_scan(code)
-    scan = parse_scan(normalised)
-    targets: list[int] = []
-    with write_connection(env.engine) as db:
-        found = _resolve(db, env, scan, now, create_provisional=False)
-        if found.reservation_id is None:
-            result = _refusal_result(found)
-        else:
-            _lock_reservation(db, found.reservation_id)
-            party = _party(db, found.reservation_id)
-            targets = [
-                v.id
-                for v in party.visitors
-                if v.checked_in_at is not None
-                and (found.badge_visitor_id is None or v.id == found.badge_visitor_id)
-            ]
-            if targets:
-                db.execute(
-                    update(Visitor)
-                    .where(Visitor.id.in_(targets))  # type: ignore[union-attr]
-                    .values(checked_in_at=None, checked_out_at=None, kiosk_id=None, group_id=None)
-                )
-                message = Message(
-                    f"Check-in of {len(targets)} undone.", f"已撤销 {len(targets)} 位访客的签到。"
-                )
-                outcome = UNDONE
-            else:
-                message = Message("Nobody of this booking is checked in.", "此预约尚无人签到。")
-                outcome = NOT_CHECKED_IN
-            party = _party(db, found.reservation_id)
-            groups = _groups(db, party.reservation.session_id)
-            result = _result_from_party(party, groups, outcome, message, None)
-        event_id = _log(
-            db,
-            env,
-            now,
-            action="undo",
-            raw=normalised,
-            result=result,
-            detail={"reason": reason},
-            touched=targets,
-        )
-    return replace(result, event_id=event_id)
+        raise InputError("Undoing a check-in needs a reason.", "撤销签到需要填写原因。")
+    return _change_party(
+        env,
+        env.now(),
+        code,
+        action="undo",
+        affects=lambda v: v.checked_in_at is not None,
+        values={"checked_in_at": None, "checked_out_at": None, "kiosk_id": None, "group_id": None},
+        done=lambda n: Message(f"Check-in of {n} undone.", f"已撤销 {n} 位访客的签到。"),
+        outcome=UNDONE,
+        nobody=Message("Nobody of this booking is checked in.", "此预约尚无人签到。"),
+        show_changed_only=False,
+        detail={"reason": reason},
+    )
 
 
 def current_session(env: ServiceEnv) -> SessionInfo | None:
@@ -295,8 +230,6 @@ def search_reservations(
             Visitor.name.ilike(pattern)  # type: ignore[attr-defined]
         )
         conditions.append(Reservation.id.in_(visitor_match))  # type: ignore[union-attr]
-        from sqlalchemy import case, or_
-
         checked = (
             select(func.count())
             .where(Visitor.reservation_id == Reservation.id)
@@ -468,12 +401,6 @@ _ADMIT = (
 _LOG = insert(ScanEvent.__table__).returning(ScanEvent.__table__.c.id)
 
 
-def _input_error(en: str, zh: str) -> Exception:
-    from kiosk.core.errors import InputError
-
-    return InputError(en, zh)
-
-
 @lru_cache(maxsize=8)
 def _public_keys(paths: tuple[str, ...]) -> list[object]:
     return list(load_public_keys(paths))
@@ -615,6 +542,65 @@ def _groups(db: Connection, session_id: str, *, lock: bool = False) -> list[_Gro
     if lock and _is_pg(db):
         db.execute(_LOCK_GROUPS, {"sid": session_id})
     return [_GroupRow(*row) for row in db.execute(_GROUPS, {"sid": session_id}).all()]
+
+
+def _change_party(
+    env: ServiceEnv,
+    now: datetime,
+    raw: str,
+    *,
+    action: str,
+    affects: Callable[[_VisitorRow], bool],
+    values: dict[str, object],
+    done: Callable[[int], Message],
+    outcome: str,
+    nobody: Message,
+    show_changed_only: bool,
+    detail: dict[str, object] | None = None,
+) -> CheckInResult:
+    """A staff change to the visitors of a party (or one badge) who are in a given state.
+
+    Check-out and undo share this: resolve the scan, lock the party, set ``values`` on the
+    visitors ``affects`` selects, and log one event naming them. ``show_changed_only`` lists
+    only the changed visitors in the result (all of the party when nobody changed).
+    """
+    normalised = normalise_scan(raw)
+    changed: list[int] = []
+    with write_connection(env.engine) as db:
+        found = _resolve(db, env, parse_scan(normalised), now, create_provisional=False)
+        if found.reservation_id is None:
+            result = _refusal_result(found)
+        else:
+            _lock_reservation(db, found.reservation_id)
+            party = _party(db, found.reservation_id)
+            changed = [
+                v.id
+                for v in party.visitors
+                if affects(v) and found.badge_visitor_id in (None, v.id)
+            ]
+            if changed:
+                db.execute(
+                    update(_VISITOR_TABLE).where(_VISITOR_TABLE.c.id.in_(changed)).values(**values)
+                )
+                party = _party(db, found.reservation_id)
+            result = _result_from_party(
+                party,
+                _groups(db, party.reservation.session_id),
+                outcome if changed else NOT_CHECKED_IN,
+                done(len(changed)) if changed else nobody,
+                changed if changed and show_changed_only else None,
+            )
+        event_id = _log(
+            db,
+            env,
+            now,
+            action=action,
+            raw=normalised,
+            result=result,
+            detail=detail,
+            touched=changed,
+        )
+    return replace(result, event_id=event_id)
 
 
 def _decide_and_apply(

@@ -72,7 +72,7 @@ _TOKEN = select(func.coalesce(func.max(ScanEvent.id), 0))
 def change_token(engine: Engine) -> int:
     """A cheap number that changes whenever any kiosk logs a scan or a staff action."""
     with engine.connect() as conn:
-        return int(conn.execute(select(func.coalesce(func.max(ScanEvent.id), 0))).scalar_one())
+        return int(conn.execute(_TOKEN).scalar_one())
 
 
 def headcount(

@@ -8,8 +8,6 @@ and is never touched here; staff see failed jobs and retry them.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import datetime
 
 from sqlalchemy import select, update
 
@@ -23,24 +21,7 @@ from kiosk.store.models import Guide, PrintJob, Reservation, TourGroup, TourSess
 QUEUED, PRINTED, FAILED = "queued", "printed", "failed"
 
 
-@dataclass(frozen=True)
-class JobInfo:
-    """One print job as the printer page lists it."""
-
-    id: int
-    visitor_id: int
-    visitor_name: str
-    code: str
-    status: str
-    printer: str
-    preset: str
-    attempts: int
-    reason: str
-    created_at: datetime
-    updated_at: datetime
-
-
-def visitor_ids_for_code(env: ServiceEnv, code: str, *, checked_in_only: bool = False) -> list[int]:
+def visitor_ids_for_code(env: ServiceEnv, code: str) -> list[int]:
     """The visitors a reservation code (or one badge code) stands for."""
     scan = parse_scan(normalise_scan(code))
     if scan.kind != "code" or not scan.code:
@@ -48,27 +29,12 @@ def visitor_ids_for_code(env: ServiceEnv, code: str, *, checked_in_only: bool = 
             f"{code!r} is not a reservation or badge code.", f"{code!r} 不是有效的预约码或胸卡码。"
         )
     with read_session(env.engine) as db:
-        query = select(Visitor.id).join(Reservation, Reservation.id == Visitor.reservation_id)  # type: ignore[arg-type]
-        rows = (
-            db.execute(
-                query.where(
-                    (Reservation.code == scan.code) | (Visitor.badge_code == scan.code)
-                ).order_by(Visitor.seq)  # type: ignore[arg-type]
-            )
-            .scalars()
-            .all()
-        )
-        if checked_in_only:
-            rows = (
-                db.execute(
-                    select(Visitor.id)
-                    .where(Visitor.id.in_(rows))  # type: ignore[union-attr]
-                    .where(Visitor.checked_in_at.isnot(None))  # type: ignore[union-attr]
-                    .order_by(Visitor.seq)  # type: ignore[arg-type]
-                )
-                .scalars()
-                .all()
-            )
+        rows = db.scalars(
+            select(Visitor.id)
+            .join(Reservation, Reservation.id == Visitor.reservation_id)  # type: ignore[arg-type]
+            .where((Reservation.code == scan.code) | (Visitor.badge_code == scan.code))
+            .order_by(Visitor.seq)  # type: ignore[arg-type]
+        ).all()
     if not rows:
         raise InputError(
             f"No booking or badge has the code {scan.code}.",
@@ -186,34 +152,3 @@ def retry_jobs(
             if printer:
                 job.printer = printer
         return [(job.id or 0, job.visitor_id, job.preset) for job in jobs]
-
-
-def list_jobs(env: ServiceEnv, *, status: str | None = None, limit: int = 200) -> list[JobInfo]:
-    """Newest jobs first, optionally only those with ``status``."""
-    with read_session(env.engine) as db:
-        query = (
-            select(PrintJob, Visitor.name, Reservation.code)
-            .join(Visitor, Visitor.id == PrintJob.visitor_id)  # type: ignore[arg-type]
-            .join(Reservation, Reservation.id == Visitor.reservation_id)  # type: ignore[arg-type]
-            .order_by(PrintJob.id.desc())  # type: ignore[union-attr]
-            .limit(limit)
-        )
-        if status:
-            query = query.where(PrintJob.status == status)
-        rows = db.execute(query).all()
-    return [
-        JobInfo(
-            id=job.id or 0,
-            visitor_id=job.visitor_id,
-            visitor_name=name,
-            code=code,
-            status=job.status,
-            printer=job.printer,
-            preset=job.preset,
-            attempts=job.attempts,
-            reason=job.reason,
-            created_at=job.created_at,
-            updated_at=job.updated_at,
-        )
-        for job, name, code in rows
-    ]

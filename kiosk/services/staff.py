@@ -814,11 +814,12 @@ def _reservation_for_update(db: Session, code: str) -> Reservation:
 
 
 def _lock_groups(db: Session, session_id: str) -> list[TourGroup]:
-    """The session's groups; on PostgreSQL locked like check-in locks them (same order)."""
+    """The session's groups; on PostgreSQL locked like check-in locks them (same order: id).
+
+    Locking in another order than check-in's ``_LOCK_GROUPS`` could deadlock the two.
+    """
     query = (
-        select(TourGroup)
-        .where(col(TourGroup.session_id) == session_id)
-        .order_by(col(TourGroup.letter))
+        select(TourGroup).where(col(TourGroup.session_id) == session_id).order_by(col(TourGroup.id))
     )
     if db.get_bind().dialect.name == "postgresql":
         query = query.with_for_update()

@@ -94,6 +94,8 @@ def _on_sqlite_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> No
         cursor.execute("PRAGMA foreign_keys = ON")
     finally:
         cursor.close()
+    # No implicit pysqlite transactions: _sqlite_begin issues BEGIN / BEGIN IMMEDIATE itself.
+    dbapi_connection.isolation_level = None
 
 
 WRITE_OPTION = "kiosk_write"
@@ -134,11 +136,6 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
                 connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
             )
             event.listen(engine, "connect", _on_sqlite_connect)
-
-            @event.listens_for(engine, "connect")
-            def _no_pysqlite_tx(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
-                dbapi_connection.isolation_level = None
-
             event.listen(engine, "begin", _sqlite_begin)
             return engine
         return create_engine(

@@ -20,18 +20,17 @@ from kiosk.services.env import ServiceEnv
 from kiosk.services.headcount import headcount
 from kiosk.services.purge import parse_cutoff, purge_personal_data
 from kiosk.store.engine import make_engine
-from kiosk.store.migrate import upgrade
 from kiosk.store.models import Reservation, ScanEvent, Visitor
-from tests.factories import SHANGHAI, Party, add_session
+from tests.factories import SHANGHAI, Party, add_session, fresh_url
 
 DAY1 = datetime(2025, 2, 2, 9, 30, tzinfo=SHANGHAI)
 DAY2 = datetime(2025, 2, 3, 9, 30, tzinfo=SHANGHAI)
 
 
 @pytest.fixture
-def engine(sqlite_url: str) -> Engine:
-    engine = make_engine(sqlite_url)
-    upgrade(engine)
+def engine(tmp_path: Path, empty_db: Path) -> Engine:
+    # fresh_url copies the migrated template to tmp_path/kiosk.db, the file ``sqlite_url`` names.
+    engine = make_engine(fresh_url(empty_db, tmp_path))
     add_session(
         engine,
         "S1",
