@@ -100,11 +100,18 @@ def check_in(
     count: int | None = None,
     visitor_ids: Sequence[int] | None = None,
     override_reason: str | None = None,
+    ask_party: bool = False,
 ) -> CheckInResult:
     """Admit a party (or ``count`` of it, or the given visitors) for one scan.
 
-    Every call appends one ScanEvent, refused or not. A refusal that staff override needs a
-    reason, which is logged with the operator's name.
+    Every call that decides appends one ScanEvent, refused or not. A refusal that staff
+    override needs a reason, which is logged with the operator's name.
+
+    Args:
+        ask_party: when the scan would admit several people and no ``count`` or
+            ``visitor_ids`` was given, write nothing and return the decision with
+            ``needs_party`` set, so the kiosk can ask how many are here (then call again with
+            ``count``). A one-person booking is admitted in this same call.
     """
     if override_reason is not None and not override_reason.strip():
         raise InputError("A staff override needs a reason.", "工作人员放行需要填写原因。")
@@ -114,30 +121,36 @@ def check_in(
     now = env.now()
     normalised = normalise_scan(raw)
     scan = parse_scan(normalised)
-    with write_connection(env.engine) as db:
-        found = _resolve(db, env, scan, now, create_provisional=True)
-        if found.reservation_id is None:
-            result = _refusal_result(found)
-        else:
-            result = _decide_and_apply(
+    try:
+        with write_connection(env.engine) as db:
+            found = _resolve(db, env, scan, now, create_provisional=True)
+            if found.reservation_id is None:
+                result = _refusal_result(found)
+            else:
+                result = _decide_and_apply(
+                    db,
+                    env,
+                    found,
+                    now,
+                    count=count,
+                    visitor_ids=visitor_ids,
+                    override_reason=override_reason,
+                    write=True,
+                    ask_party=ask_party,
+                )
+            if result.needs_party:
+                raise _HoldForParty(result)  # roll back: nothing is decided yet
+            event_id = _log(
                 db,
                 env,
-                found,
                 now,
-                count=count,
-                visitor_ids=visitor_ids,
-                override_reason=override_reason,
-                write=True,
+                action="override" if override_reason else "checkin",
+                raw=normalised,
+                result=result,
+                detail={"reason": override_reason} if override_reason else None,
             )
-        event_id = _log(
-            db,
-            env,
-            now,
-            action="override" if override_reason else "checkin",
-            raw=normalised,
-            result=result,
-            detail={"reason": override_reason} if override_reason else None,
-        )
+    except _HoldForParty as held:
+        return held.result
     return replace(result, event_id=event_id)
 
 
@@ -613,6 +626,7 @@ def _decide_and_apply(
     visitor_ids: Sequence[int] | None = None,
     override_reason: str | None = None,
     write: bool,
+    ask_party: bool = False,
 ) -> CheckInResult:
     assert found.reservation_id is not None
     if found.reservation_id == -1:  # preview of a provisional admission
@@ -655,6 +669,14 @@ def _decide_and_apply(
         override=override_reason is not None,
     )
     message = Message(decision.message_en, decision.message_zh)
+    needs_party = (
+        ask_party
+        and decision.outcome in ADMITTING
+        and count is None
+        and visitor_ids is None
+        and len(waiting) > 1
+    )
+    write = write and not needs_party
     overflow = False
     admitted_ids: list[int] | None = None
     groups: list[_GroupRow] | None = None
@@ -674,7 +696,16 @@ def _decide_and_apply(
         provisional=found.provisional or party.reservation.provisional,
         overridden=decision.overridden is not None,
         overflow=overflow,
+        needs_party=needs_party,
     )
+
+
+class _HoldForParty(Exception):
+    """Unwinds ``check_in``'s transaction when the kiosk must first ask how many are here."""
+
+    def __init__(self, result: CheckInResult) -> None:
+        super().__init__("party size to be asked")
+        self.result = result
 
 
 def _admit(

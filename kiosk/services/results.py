@@ -60,6 +60,7 @@ class CheckInResult:
     overridden: bool = False
     overflow: bool = False
     event_id: int | None = None
+    needs_party: bool = False
     visitors: tuple[VisitorInfo, ...] = field(default_factory=tuple)
 
     @property

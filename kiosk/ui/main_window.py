@@ -52,13 +52,14 @@ def decide_scan(checkin: Any, env: Any, raw: str) -> tuple[str, Any]:
     """Worker side of a scan: ask the Party page, or check in straight away.
 
     Returns:
-        ``("party", preview)`` when several people of a party may still come in, else
+        ``("party", held)`` when several people of a party may still come in (nothing was
+        written yet), else
         ``("result", check_in_result)`` (refusals are logged by ``check_in`` as well).
     """
-    preview = checkin.preview_scan(env, raw)
-    if preview.outcome in ADMITTING and preview.party_size > 1 and preview.remaining > 1:
-        return "party", preview
-    return "result", checkin.check_in(env, raw)
+    result = checkin.check_in(env, raw, ask_party=True)
+    if getattr(result, "needs_party", False):
+        return "party", result
+    return "result", result
 
 
 def error_result(message_en: str, message_zh: str) -> Any:

@@ -75,3 +75,16 @@ def test_random_scans_never_raise_and_admit_nobody(env: ServiceEnv, raw: str) ->
     assert events == events_before + 1
     if "REAL2345" not in raw.upper():
         assert admitted == admitted_before
+
+
+def test_ask_party_holds_a_party_and_admits_one_person_at_once(env: ServiceEnv) -> None:
+    """With ask_party, a party of two is held (nothing written); a single visitor goes straight in."""
+    held = check_in(env, "REAL2345", ask_party=True)
+    assert held.needs_party and held.outcome == "ok" and held.party_size == 2
+    assert _events_and_admitted(env) == (0, 0)
+    badge = check_in(env, "REAL2345-1", ask_party=True)
+    assert not badge.needs_party and badge.admitted == 1
+    assert _events_and_admitted(env) == (1, 1)
+    rest = check_in(env, "REAL2345", ask_party=True)
+    assert not rest.needs_party and rest.admitted == 1
+    assert _events_and_admitted(env) == (2, 2)
