@@ -5,18 +5,12 @@ from __future__ import annotations
 import argparse
 import time
 from pathlib import Path
-from typing import Any
 
 from kiosk.cli.common import EXIT_ERROR, EXIT_OK, EXIT_REFUSED, Context, print_json, say, warn
 from kiosk.core.errors import KioskError
-from kiosk.services.env import ServiceEnv
 from kiosk.services.sync import RejectedRows, SyncReport, sync_files
 
 LARGE_FILE = 2_000_000  # bytes; show a progress bar above this
-
-
-def _env(ctx: Context) -> ServiceEnv:
-    return ServiceEnv(ctx.engine(), ctx.settings, ctx.clock(None), ctx.settings.kiosk_id)
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
@@ -45,7 +39,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _sync_with_progress(ctx: Context, paths: list[Path], args: argparse.Namespace) -> SyncReport:
-    env = _env(ctx)
+    env = ctx.service_env()
     size = sum(p.stat().st_size for p in paths if p.is_file())
     if args.json or size < LARGE_FILE:
         return sync_files(env, paths, full=args.full, strict=args.strict, dry_run=args.dry_run)
@@ -165,14 +159,13 @@ def watch(
 def _import_one(path: Path, args: argparse.Namespace, ctx: Context) -> None:
     try:
         report = sync_files(
-            _env(ctx), [path], full=args.full, strict=args.strict, dry_run=args.dry_run
+            ctx.service_env(), [path], full=args.full, strict=args.strict, dry_run=args.dry_run
         )
     except KioskError as exc:
         warn(f"kiosk: {path.name}: {exc.message}")
         return
-    summary: dict[str, Any] = report.to_json()
     if args.json:
-        print_json(summary)
+        print_json(report.to_json())
     else:
         say(
             f"{path.name}: added {report.added}, updated {report.updated}, unchanged "

@@ -9,7 +9,6 @@ one of our sessions, each order one reservation, each admission position one vis
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
 from datetime import datetime, tzinfo
 from typing import Any, Final
 
@@ -22,7 +21,7 @@ from kiosk.sync.rows import (
     SessionRow,
     Status,
 )
-from kiosk.sync.tabular import MAX_CODE_LENGTH, not_an_export
+from kiosk.sync.tabular import MAX_CODE_LENGTH, Duplicates, not_an_export
 from kiosk.sync.values import (
     MAX_PARTY_SIZE,
     PARTY_SIZE_MESSAGE,
@@ -248,7 +247,7 @@ def read_ours(data: dict[str, Any], *, source: str, zone: tzinfo, encoding: str)
         return starts_at, ends_at, None
 
     roster: list[RosterRow] = []
-    seen_groups: dict[tuple[datetime, str], RosterRow] = {}
+    groups = Duplicates(errors, "group")
     for index, item in enumerate(_item(data, "groups"), start=1):
         try:
             row = _our_group(item, index, when)
@@ -258,20 +257,12 @@ def read_ours(data: dict[str, Any], *, source: str, zone: tzinfo, encoding: str)
         except (KeyError, TypeError, AttributeError):
             errors.append(RowError(index, f"group {index} is not an object with session, group"))
             continue
-        key = (row.starts_at, row.group)
-        first = seen_groups.setdefault(key, row)
-        if first is not row and _differs(first, row):
-            errors.append(
-                RowError(
-                    index,
-                    f"group {row.group} at {row.starts_at:%Y-%m-%d %H:%M} appears again on "
-                    f"line {index} with different details (first on line {first.line})",
-                )
-            )
-        elif first is row:
+        if groups.admit(
+            (row.starts_at, row.group), f"{row.group} at {row.starts_at:%Y-%m-%d %H:%M}", row
+        ):
             roster.append(row)
     reservations: list[ReservationRow] = []
-    seen_codes: dict[str, ReservationRow] = {}
+    codes = Duplicates(errors, "code")
     for index, item in enumerate(_item(data, "reservations"), start=1):
         try:
             reservation = _our_reservation(item, index, when)
@@ -281,17 +272,8 @@ def read_ours(data: dict[str, Any], *, source: str, zone: tzinfo, encoding: str)
         except (KeyError, TypeError, AttributeError):
             errors.append(RowError(index, f"reservation {index} is not an object with a code"))
             continue
-        first_row = seen_codes.setdefault(reservation.code, reservation)
-        if first_row is reservation:
+        if codes.admit(reservation.code, reservation.code, reservation):
             reservations.append(reservation)
-        elif _differs(first_row, reservation):
-            errors.append(
-                RowError(
-                    index,
-                    f"code {reservation.code} appears again on line {index} with different "
-                    f"details (first on line {first_row.line})",
-                )
-            )
     has_reservations = "reservations" in data
     return ParsedExport(
         kind="reservations" if has_reservations else "roster",
@@ -303,10 +285,6 @@ def read_ours(data: dict[str, Any], *, source: str, zone: tzinfo, encoding: str)
         sessions=list(sessions.values()),
         roster=roster if has_reservations else [],
     )
-
-
-def _differs(first: ReservationRow | RosterRow, second: ReservationRow | RosterRow) -> bool:
-    return replace(first, line=second.line) != second
 
 
 def _our_group(item: dict[str, Any], line: int, when: Any) -> RosterRow:

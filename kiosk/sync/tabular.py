@@ -16,6 +16,7 @@ from operator import itemgetter
 from typing import Any, Final, NamedTuple
 
 from kiosk.core.errors import InputError
+from kiosk.core.scan import MAX_CODE_LENGTH as SCAN_CODE_LIMIT
 from kiosk.sync.headers import (
     HEADER_SEARCH_ROWS,
     HeaderMap,
@@ -59,7 +60,9 @@ Record = tuple[int, Sequence[object]]
 DEFAULT_COLUMN_CAP: Final = 500
 _LANGUAGE_FAST: Final = {**LANGUAGE_WORDS, "": "zh"}
 _SIZE_FAST: Final = {str(n): n for n in range(1, MAX_PARTY_SIZE + 1)}
-MAX_CODE_LENGTH: Final = 128
+MAX_CODE_LENGTH: Final = SCAN_CODE_LIMIT - 4
+"""Longest reservation code we store: the code column and a scan hold 64 characters, and a
+visitor's badge code is the reservation code plus "-NN"."""
 
 _RESERVATION_FIELDS: Final = (
     "code",
@@ -306,7 +309,7 @@ def _secrets(text: str) -> tuple[str, ...]:
     return tuple(word for part in split_list(text) for word in part.split())
 
 
-class _Duplicates:
+class Duplicates:
     """Drops identical repeats of a key and reports conflicting ones on the later line."""
 
     def __init__(self, errors: list[RowError], noun: str) -> None:
@@ -334,13 +337,12 @@ class _Duplicates:
 def _reservation_rows(table: _Table) -> Iterator[ReservationRow]:
     """One reservation per row: the hot loop of a 100k-row import.
 
-    It inlines ``_Table.values``, and builds each frozen row by setting its ``__dict__`` in
-    one call: the generated ``__init__`` makes 16 ``object.__setattr__`` calls, which cost
+    It builds each frozen row by setting its ``__dict__`` in one call: the generated ``__init__`` makes 16 ``object.__setattr__`` calls, which cost
     more than the rest of the row (the dataclass has no ``__post_init__`` to skip). Common
     values take an inline dictionary look-up and fall back to the full parser on a miss.
     """
     has_accessibility = "accessibility" in table.header.columns
-    duplicates = _Duplicates(table.errors, "code")
+    duplicates = Duplicates(table.errors, "code")
     seen = duplicates.seen
     errors = table.errors
     times = table.times
@@ -349,82 +351,65 @@ def _reservation_rows(table: _Table) -> Iterator[ReservationRow]:
     languages = _LANGUAGE_FAST
     sizes = _SIZE_FAST
     groups: dict[str, str | None] = {"": None}
-    pick = table.pickers(_RESERVATION_FIELDS)
-    take, spread, width, moments = pick.take, pick.spread, pick.width, pick.moments
-    strip = str.strip
-    cap = table.column_cap
-    all_text = table.all_text
     new = object.__new__
     set_dict = object.__setattr__
-    line = table.header.line
-    try:
-        for line, cells in table.records:
-            count = len(cells)
-            if count < width or count > cap:
-                widened = table.widen(line, cells, width)
-                if widened is None:
-                    continue
-                cells = widened
-            if all_text:
-                picked = tuple(map(strip, take(cells)))[:-1]
-            else:
-                picked = table.as_text(take(cells), moments)[:-1]
-            if not any(picked):
-                continue
-            (
-                code_cell, session, day, start, end, name, first, last, phone, size,
-                language_cell, status_cell, group_cell, notes, accessible, names_cell,
-                secrets_cell, ref, label, _buyer_first, _buyer_last,
-            ) = spread(picked + _BLANK)  # fmt: skip
-            try:
-                code = code_cell.upper() if code_cell.isascii() and code_cell else _code(code_cell)
-                status = statuses.get(status_cell) or parse_status(status_cell)
-                moment = cached_times.get((session, day, start, end))
-                if type(moment) is not tuple:
-                    moment = times.resolve(session, day, start, end)
-                visitor_names = split_list(names_cell) if names_cell else ()
-                visitor_secrets = _secrets(secrets_cell) if secrets_cell else ()
-                party_size = sizes.get(size) or (
-                    len(visitor_names)
-                    if size == "" and visitor_names
-                    else parse_party_size(size, cancelled=status == "cancelled")
-                )
-                if visitor_names or visitor_secrets:
-                    _check_lists(party_size, visitor_names, visitor_secrets, status)
-                group = groups.get(group_cell, "")
-                if group == "":
-                    group = groups[group_cell] = parse_group(group_cell)
-                fields = {
-                    "line": line,
-                    "code": code,
-                    "starts_at": moment[0],
-                    "ends_at": moment[1],
-                    "session_ref": ref or None,
-                    "session_label": label or None,
-                    "contact_name": name or _join_name(first, last),
-                    "phone": phone if phone.isdigit() and phone.isascii() else parse_phone(phone),
-                    "party_size": party_size,
-                    "language": languages.get(language_cell) or parse_language(language_cell),
-                    "status": status,
-                    "group": group,
-                    "notes": notes,
-                    "accessibility": (has_accessibility and parse_flag(accessible))
-                    or (bool(notes) and mentions_accessibility(notes)),
-                    "visitor_names": visitor_names,
-                    "visitor_secrets": visitor_secrets,
-                }
-            except ValueProblem as problem:
-                errors.append(RowError(line, str(problem)))
-                continue
-            row: ReservationRow = new(ReservationRow)
-            set_dict(row, "__dict__", fields)
-            if code not in seen:
-                seen[code] = row
-                yield row
-            else:
-                duplicates.admit(code, code, row)  # ignores an identical repeat, reports a clash
-    except csv.Error as exc:
-        raise unreadable_row(table.source, line + 1, exc) from exc
+    for line, values in table.values(_RESERVATION_FIELDS):
+        (
+            code_cell, session, day, start, end, name, first, last, phone, size,
+            language_cell, status_cell, group_cell, notes, accessible, names_cell,
+            secrets_cell, ref, label, _buyer_first, _buyer_last,
+        ) = values  # fmt: skip
+        try:
+            code = (
+                code_cell.upper()
+                if code_cell.isascii() and 0 < len(code_cell) <= MAX_CODE_LENGTH
+                else _code(code_cell)
+            )
+            status = statuses.get(status_cell) or parse_status(status_cell)
+            moment = cached_times.get((session, day, start, end))
+            if type(moment) is not tuple:
+                moment = times.resolve(session, day, start, end)
+            visitor_names = split_list(names_cell) if names_cell else ()
+            visitor_secrets = _secrets(secrets_cell) if secrets_cell else ()
+            party_size = sizes.get(size) or (
+                len(visitor_names)
+                if size == "" and visitor_names
+                else parse_party_size(size, cancelled=status == "cancelled")
+            )
+            if visitor_names or visitor_secrets:
+                _check_lists(party_size, visitor_names, visitor_secrets, status)
+            group = groups.get(group_cell, "")
+            if group == "":
+                group = groups[group_cell] = parse_group(group_cell)
+            fields = {
+                "line": line,
+                "code": code,
+                "starts_at": moment[0],
+                "ends_at": moment[1],
+                "session_ref": ref or None,
+                "session_label": label or None,
+                "contact_name": name or _join_name(first, last),
+                "phone": phone if phone.isdigit() and phone.isascii() else parse_phone(phone),
+                "party_size": party_size,
+                "language": languages.get(language_cell) or parse_language(language_cell),
+                "status": status,
+                "group": group,
+                "notes": notes,
+                "accessibility": (has_accessibility and parse_flag(accessible))
+                or (bool(notes) and mentions_accessibility(notes)),
+                "visitor_names": visitor_names,
+                "visitor_secrets": visitor_secrets,
+            }
+        except ValueProblem as problem:
+            errors.append(RowError(line, str(problem)))
+            continue
+        row: ReservationRow = new(ReservationRow)
+        set_dict(row, "__dict__", fields)
+        if code not in seen:
+            seen[code] = row
+            yield row
+        else:
+            duplicates.admit(code, code, row)  # ignores an identical repeat, reports a clash
 
 
 def _code(cell: str) -> str:
@@ -452,7 +437,7 @@ def _check_lists(
 
 
 def _roster_rows(table: _Table) -> Iterator[RosterRow]:
-    duplicates = _Duplicates(table.errors, "group")
+    duplicates = Duplicates(table.errors, "group")
     for line, values in table.values(_ROSTER_FIELDS):
         (
             session, day, start, end, group_cell, guide, languages, phone, capacity, meeting,
@@ -591,23 +576,13 @@ def _merge_order(order: _Order, errors: list[RowError]) -> ReservationRow | None
     if party_size > MAX_PARTY_SIZE:
         errors.append(RowError(first.line, PARTY_SIZE_MESSAGE))
         return None
-    notes = "; ".join(dict.fromkeys(a.notes for a, _n in counted if a.notes))
-    phone = next((a.phone for a, _n in counted if a.phone), "")
     names = tuple(a.contact_name for a, _n in counted)
-    return ReservationRow(
-        line=first.line,
-        code=first.code,
-        starts_at=first.starts_at,
-        ends_at=first.ends_at,
-        session_ref=first.session_ref,
-        session_label=first.session_label,
-        contact_name=first.contact_name,
-        phone=phone,
+    return replace(
+        first,
+        phone=next((a.phone for a, _n in counted if a.phone), ""),
         party_size=party_size,
-        language=first.language,
         status=status,
-        group=first.group,
-        notes=notes,
+        notes="; ".join(dict.fromkeys(a.notes for a, _n in counted if a.notes)),
         accessibility=any(a.accessibility for a, _n in counted),
         visitor_names=names if any(names) else (),
         visitor_secrets=tuple(s for a, _n in counted for s in a.visitor_secrets),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -17,17 +19,27 @@ from kiosk.services.env import ServiceEnv
 from kiosk.services.sync import RejectedRows, sync_files
 from kiosk.store.engine import make_engine
 from kiosk.store.migrate import upgrade
-from kiosk.store.models import Reservation, ScanEvent, TourGroup, TourSession, Visitor
-from tests.factories import SHANGHAI
+from kiosk.store.models import (
+    PrintJob,
+    Reservation,
+    ScanEvent,
+    TourGroup,
+    TourSession,
+    Visitor,
+)
+from tests.factories import SHANGHAI, fresh_url
 
 SAMPLES = Path(__file__).resolve().parents[2] / "db" / "samples"
 HEADER = "预约码,参观日期,入场时间,联系人,手机号,参观人数,语言,状态,备注,同行人\n"
 
 
 @pytest.fixture
-def env(db_url: str) -> ServiceEnv:
-    engine = make_engine(db_url)
-    upgrade(engine)
+def env(db_url: str, empty_db: Path, tmp_path: Path) -> Iterator[ServiceEnv]:
+    if db_url.startswith("sqlite"):
+        engine = make_engine(fresh_url(empty_db, tmp_path))  # a copy of the migrated template
+    else:
+        engine = make_engine(db_url)
+        upgrade(engine)
     clock = Clock.fixed(datetime(2025, 2, 2, 9, 0, tzinfo=SHANGHAI))
     yield ServiceEnv(engine, Settings(), clock, "GATE-1")
     engine.dispose()
@@ -258,3 +270,65 @@ def test_companions_become_named_visitors(env: ServiceEnv, tmp_path: Path) -> No
     with Session(env.engine) as db:
         names = db.exec(select(Visitor.name).order_by(Visitor.seq)).all()
     assert [n[0] for n in names] == ["张伟", "李娜", "王芳"]
+
+
+def test_printed_place_outlives_a_shrinking_party(env: ServiceEnv, tmp_path: Path) -> None:
+    """Shrinking a party drops its unused places but never one whose badge was printed."""
+    first = write(tmp_path, "a.csv", ["AAA11111,2025-02-02,09:30,张伟,13800000001,3,中文,已确认,,"])
+    sync_files(env, [first])
+    with Session(env.engine) as db:
+        third = db.exec(select(Visitor).where(Visitor.seq == 3)).one()[0]
+        at = env.now()
+        db.add(PrintJob(visitor_id=third.id, created_at=at, updated_at=at))
+        db.commit()
+    shrunk = write(
+        tmp_path, "b.csv", ["AAA11111,2025-02-02,09:30,张伟,13800000001,1,中文,已确认,,"]
+    )
+    sync_files(env, [shrunk])
+    with Session(env.engine) as db:
+        seqs = sorted(v.seq for (v,) in db.exec(select(Visitor)).all())
+    assert seqs == [1, 3]
+
+
+def test_json_with_sessions_reimports_unchanged(env: ServiceEnv, tmp_path: Path) -> None:
+    """A platform export naming its sessions can be imported again: nothing changes."""
+    path = tmp_path / "ours.json"
+    path.write_text(
+        json.dumps(
+            {
+                "format": "tour-kiosk/1",
+                "sessions": [{"id": "S1", "starts_at": "2025-02-03T00:00:00+08:00"}],
+                "reservations": [{"code": "MID00001", "session": "S1", "party_size": 2}],
+            }
+        ),
+        encoding="utf-8",
+    )
+    assert sync_files(env, [path]).added == 1
+    again = sync_files(env, [path])
+    assert (again.added, again.updated, again.unchanged) == (0, 0, 1)
+    assert again.sessions["20250203-0000"]["created"] is False
+
+
+def test_imported_session_is_found_from_its_exact_start(env: ServiceEnv, tmp_path: Path) -> None:
+    """A tour imported for midnight is on that day's list (times are stored as the app stores them)."""
+    path = write(tmp_path, "a.csv", ["MID00001,2025-02-03,00:00,张伟,13800000001,2,中文,已确认,,"])
+    sync_files(env, [path])
+    midnight = datetime(2025, 2, 3, 0, 0, tzinfo=SHANGHAI)
+    with Session(env.engine) as db:
+        found = db.exec(select(TourSession.id).where(TourSession.starts_at >= midnight)).all()
+    assert [row[0] for row in found] == ["20250203-0000"]
+
+
+def test_code_too_long_for_the_database_is_a_rejected_row(env: ServiceEnv, tmp_path: Path) -> None:
+    """A 61-character code is one rejected row on every backend; the other rows import."""
+    path = write(
+        tmp_path,
+        "long.csv",
+        [
+            "A" * 61 + ",2025-02-02,09:30,张伟,13800000001,2,中文,已确认,,",
+            "BBB22222,2025-02-02,09:30,李娜,13800000002,1,中文,已确认,,",
+        ],
+    )
+    report = sync_files(env, [path])
+    assert report.added == 1
+    assert [r["line"] for r in report.rejected] == [2]

@@ -207,3 +207,15 @@ def test_rows_from_the_fast_path_behave_like_frozen_dataclasses(write_file: Writ
     assert dataclasses.replace(row, party_size=3).party_size == 3
     assert hash(row) == hash(dataclasses.replace(row))
     assert dataclasses.asdict(row)["code"] == "F1"
+
+
+def test_too_long_code_is_a_row_error_whatever_its_letters(write_file: WriteFile) -> None:
+    """A plain ASCII code longer than any booking code is refused like a full-width one."""
+    text = csv_text(
+        [HEADER,
+         ["A" * 61, "2025-02-02", "09:00", "x", "1", "2", "", "", "", ""],
+         ["G1", "2025-02-02", "09:00", "x", "1", "2", "", "", "", ""]]
+    )  # fmt: skip
+    rows, errors = _reservations(write_file("long.csv", text))
+    assert [row.code for row in rows] == ["G1"]
+    assert errors == [(2, "the reservation code is longer than 60 characters")]
