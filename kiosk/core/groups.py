@@ -26,32 +26,9 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-DEFAULT_GROUP_SIZE = 15
+from kiosk.core.languages import LANGUAGE_WORDS
 
-_LANGUAGE_ALIASES = {
-    "chinese": "zh",
-    "mandarin": "zh",
-    "中文": "zh",
-    "汉语": "zh",
-    "普通话": "zh",
-    "国语": "zh",
-    "english": "en",
-    "英文": "en",
-    "英语": "en",
-    "japanese": "ja",
-    "日语": "ja",
-    "日文": "ja",
-    "korean": "ko",
-    "韩语": "ko",
-    "german": "de",
-    "德语": "de",
-    "french": "fr",
-    "法语": "fr",
-    "russian": "ru",
-    "俄语": "ru",
-    "spanish": "es",
-    "西班牙语": "es",
-}
+DEFAULT_GROUP_SIZE = 15
 
 
 def normalise_language(text: str | None) -> str | None:
@@ -61,8 +38,8 @@ def normalise_language(text: str | None) -> str | None:
     cleaned = text.strip().lower()
     if not cleaned:
         return None
-    if cleaned in _LANGUAGE_ALIASES:
-        return _LANGUAGE_ALIASES[cleaned]
+    if cleaned in LANGUAGE_WORDS:
+        return LANGUAGE_WORDS[cleaned]
     return cleaned.replace("_", "-").split("-", 1)[0]
 
 

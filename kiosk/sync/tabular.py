@@ -16,6 +16,7 @@ from operator import itemgetter
 from typing import Any, Final, NamedTuple
 
 from kiosk.core.errors import InputError
+from kiosk.core.languages import LANGUAGE_WORDS
 from kiosk.core.scan import MAX_CODE_LENGTH as SCAN_CODE_LIMIT
 from kiosk.sync.headers import (
     HEADER_SEARCH_ROWS,
@@ -32,7 +33,6 @@ from kiosk.sync.rows import (
     Status,
 )
 from kiosk.sync.values import (
-    LANGUAGE_WORDS,
     MAX_PARTY_SIZE,
     PARTY_SIZE_MESSAGE,
     STATUS_WORDS,

@@ -12,6 +12,7 @@ import unicodedata
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Final
 
+from kiosk.core.languages import LANGUAGE_WORDS
 from kiosk.sync.rows import Status
 
 MAX_PARTY_SIZE: Final = 50
@@ -118,23 +119,6 @@ def parse_status(text: str) -> Status:
     return status
 
 
-_LANGUAGE: Final[dict[str, str]] = {}
-LANGUAGE_WORDS: Final = _LANGUAGE
-"""Exact language words → code; for inline look-ups in hot loops."""
-for _code, _words in {
-    "zh": "中文 汉语 普通话 国语 华语 中 汉 简体中文 繁体中文 zh zh-cn zh-hans zh-hant zh-tw "
-    "chinese mandarin cn chs",
-    "en": "英文 英语 英 english en en-us en-gb eng",
-    "ja": "日语 日文 日本语 japanese ja jp",
-    "ko": "韩语 韩文 朝鲜语 korean ko kr",
-    "de": "德语 德文 german deutsch de",
-    "fr": "法语 法文 french français fr",
-    "es": "西班牙语 spanish español es",
-    "ru": "俄语 俄文 russian ru",
-    "yue": "粤语 广东话 cantonese yue",
-}.items():
-    for _word in _words.split():
-        _LANGUAGE[_word] = _code
 _LANGUAGE_CODE = re.compile(r"^([a-z]{2,3})(?:[-_][a-z0-9]+)*$")
 
 
@@ -142,16 +126,16 @@ def parse_language(text: str, default: str = "zh") -> str:
     """A short language code: "zh", "en", ... (unknown words are kept, lower-cased)."""
     if not text:
         return default
-    code = _LANGUAGE.get(text)
+    code = LANGUAGE_WORDS.get(text)
     if code is not None:
         return code
     key = nfkc(text).strip().casefold().replace("_", "-")
-    code = _LANGUAGE.get(key)
+    code = LANGUAGE_WORDS.get(key)
     if code is not None:
         return code
     match = _LANGUAGE_CODE.match(key)
     if match:
-        return _LANGUAGE.get(match.group(1), match.group(1))
+        return LANGUAGE_WORDS.get(match.group(1), match.group(1))
     return key[:16]
 
 
