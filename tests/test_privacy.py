@@ -28,9 +28,10 @@ from kiosk.config import Settings, load_settings
 from kiosk.core.clock import Clock, parse_instant
 from kiosk.core.errors import ConfigError
 from kiosk.core.tickets import TicketPayload, generate_keypair, sign_ticket
-from kiosk.services import staff
-from kiosk.services.checkin import check_in, search_reservations, undo_check_in
+from kiosk.services import lookup, reports
+from kiosk.services.checkin import check_in, undo_check_in
 from kiosk.services.env import ServiceEnv
+from kiosk.services.lookup import search_reservations
 from kiosk.store.engine import make_engine
 from kiosk.store.models import ScanEvent
 from tests.factories import Party, add_session, fresh_url
@@ -102,11 +103,11 @@ def test_search_and_party_details_show_masked_phones_only(env: ServiceEnv) -> No
         "FAMILY33": "138****5678",
         "PAIR2222": "+447*****0876",
     }
-    details = staff.party_details(env, "FAMILY33")
+    details = lookup.party_details(env, "FAMILY33")
     assert details.phone_masked == "138****5678"
     assert all(_no_full_number(item) for item in [*hits, details])  # repr shows every field
     check_in(env, "FAMILY33")
-    roster = staff.roster(env)
+    roster = reports.roster(env)
     assert roster and all(_no_full_number(entry) for entry in roster)
 
 

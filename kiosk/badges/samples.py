@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
+from PIL import Image
+
 from kiosk.badges.model import BadgeData, Language
 
 TEST_PAGE_CODE = "KIOSK-PRINTER-TEST"
@@ -27,3 +29,10 @@ def printer_test_badge(language: Language = "zh") -> BadgeData:
         accessibility=True,
         badge_code=TEST_PAGE_CODE,
     )
+
+
+def printer_test_images(preset: str = "62x100") -> list[Image.Image]:
+    """A printer test page: one badge that uses every element, rendered for ``preset``."""
+    from kiosk.badges.render import render_badge
+
+    return [render_badge(printer_test_badge("zh"), preset)]

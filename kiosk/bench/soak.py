@@ -29,6 +29,7 @@ from typing import Any, Protocol
 
 from kiosk.bench import dataset
 from kiosk.bench.figures import percentile
+from kiosk.core.rules import Outcome
 
 Progress = Callable[[str], None]
 
@@ -48,7 +49,6 @@ MIN_SIZE = 800
 OPEN_SESSION_INDEX = 2
 MINUTES_INTO_SESSION = 5
 ADMITTING_ACTIONS = frozenset({"checkin", "override"})
-OK_OUTCOMES = frozenset({"ok", "partial"})
 
 
 class _Queue(Protocol):
@@ -466,7 +466,7 @@ def audit_database(db_url: str, logs: Sequence[KioskLog]) -> Audit:
         event_id = int(row_id or 0)
         ids = tuple(int(part) for part in visitor_ids.split(",") if part)
         logged[event_id] = (outcome, ids)
-        if action in ADMITTING_ACTIONS and outcome in OK_OUTCOMES:
+        if action in ADMITTING_ACTIONS and Outcome.admits_text(outcome):
             audit.admitting_events += 1
             for visitor in ids:
                 if visitor in admitted_by:
@@ -489,7 +489,7 @@ def audit_database(db_url: str, logs: Sequence[KioskLog]) -> Audit:
             if scan.event_id is None:
                 audit.lost.append(f"{log.kiosk_id} got {scan.outcome} without a logged event")
                 continue
-            if scan.outcome in OK_OUTCOMES:
+            if Outcome.admits_text(scan.outcome):
                 told += 1
             if logged.get(scan.event_id) != (scan.outcome, scan.visitor_ids) and scan.action in (
                 ADMITTING_ACTIONS

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from kiosk import __version__
 from kiosk.cli import commands
-from kiosk.cli.common import EXIT_ERROR, Context, warn
+from kiosk.cli.common import EXIT_ERROR, Context, FrontEnd, warn
 from kiosk.config import data_dir
 from kiosk.core.errors import KioskError
 
@@ -33,8 +33,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the console script; never lets a traceback reach the user."""
+def main(argv: Sequence[str] | None = None, *, front_end: FrontEnd | None = None) -> int:
+    """Run one command; never lets a traceback reach the user.
+
+    Args:
+        front_end: the touchscreen app for ``kiosk run``/``demo`` and the system spooler
+            (``kiosk.launcher`` passes it; without it those say they are not available).
+    """
     _configure_logging()
     parser = build_parser()
     try:
@@ -43,7 +48,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR if exc.code not in (0, None) else 0
     ctx: Context | None = None
     try:
-        ctx = Context.from_args(args)
+        ctx = Context.from_args(args, front_end)
         code: int = args.handler(args, ctx)
         return code
     except KioskError as exc:

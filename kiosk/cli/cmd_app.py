@@ -1,4 +1,5 @@
-"""``kiosk run`` and ``kiosk demo``: start the touchscreen app (Qt is imported only here)."""
+"""``kiosk run`` and ``kiosk demo``: start the touchscreen app through the front end that
+``kiosk.launcher`` plugs in (the command line itself never imports Qt)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import importlib.util
 from dataclasses import replace
 from pathlib import Path
 
-from kiosk.cli.common import EXIT_ERROR, EXIT_OK, Context, say
+from kiosk.cli.common import EXIT_ERROR, EXIT_OK, Context, FrontEnd, say
 from kiosk.config import data_dir
 from kiosk.core.clock import Clock, parse_instant
 from kiosk.core.errors import InputError, KioskError
@@ -21,15 +22,17 @@ DEMO_FILES = ("roster.csv", "reservations.csv")
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     """Start the kiosk on the configured database; the app upgrades the schema itself."""
+    front_end = _front_end(ctx)
     settings = ctx.settings
     engine = ctx.engine(migrated=False)
     clock = ctx.clock(args.now, frozen=False)
     env = ServiceEnv(engine, settings, clock, kiosk_id=settings.kiosk_id)
-    return _start_window(env, args.mode or settings.mode, bool(args.fullscreen))
+    return _exit_code(front_end.run_window(env, args.mode or settings.mode, bool(args.fullscreen)))
 
 
 def demo(args: argparse.Namespace, ctx: Context) -> int:
     """A fresh database from db/samples, the clock inside a live check-in window, gate mode."""
+    front_end = None if args.no_window else _front_end(ctx)
     url = args.db or f"sqlite:///{data_dir() / 'demo.db'}"
     if not args.db:
         _remove_sqlite_file(data_dir() / "demo.db")
@@ -58,10 +61,10 @@ def demo(args: argparse.Namespace, ctx: Context) -> int:
     say(f"Clock starts at {instant.isoformat()} ({settings.timezone}).")
     if settings.print_target == "pdf":
         say(f"Badges are written as PDF files to {settings.pdf_dir}.")
-    if args.no_window:
+    if front_end is None:
         engine.dispose()
         return EXIT_OK
-    return _start_window(env, settings.mode, bool(args.fullscreen))
+    return _exit_code(front_end.run_window(env, settings.mode, bool(args.fullscreen)))
 
 
 def demo_live_instant() -> str:
@@ -111,12 +114,15 @@ def _remove_sqlite_file(path: Path) -> None:
             ) from exc
 
 
-def _start_window(env: ServiceEnv, mode: str, fullscreen: bool) -> int:
-    try:
-        from kiosk.ui.app import run_app
-    except ImportError as exc:
+def _front_end(ctx: Context) -> FrontEnd:
+    """The touchscreen app, checked before anything is changed."""
+    if ctx.front_end is None:
         raise KioskError(
-            f"The touchscreen app cannot start: {exc}.", f"无法启动触摸屏程序：{exc}。"
-        ) from exc
-    code = run_app(env, mode, fullscreen)
+            "The touchscreen app is not part of this command; start the kiosk with `kiosk run`.",
+            "此命令不包含触摸屏程序，请用 `kiosk run` 启动自助机。",
+        )
+    return ctx.front_end
+
+
+def _exit_code(code: int) -> int:
     return EXIT_OK if code == 0 else EXIT_ERROR

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import os
 from pathlib import Path
 
 from kiosk.badges import get_preset, render_badge, write_pdf, write_png
 from kiosk.cli.common import EXIT_ERROR, EXIT_OK, Context, say, warn
 from kiosk.services import printing
+from kiosk.services.printing import choose_sink
 
 
 def badge(args: argparse.Namespace, ctx: Context) -> int:
@@ -31,37 +31,24 @@ def badge(args: argparse.Namespace, ctx: Context) -> int:
     return EXIT_OK
 
 
-def _headless_qt() -> None:
-    """Printing from a terminal needs no screen: let Qt run offscreen when there is none."""
-    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-
 def print_badges(args: argparse.Namespace, ctx: Context) -> int:
     env = ctx.service_env()
-    _headless_qt()
+    spooler = ctx.front_end.spooler if ctx.front_end is not None else None
+    settings = ctx.settings
     if args.test_page:
-        from kiosk.ui.printing import print_badges as spool
-        from kiosk.ui.printing import test_page_images
-
-        spool(
-            test_page_images(ctx.settings.badge_size),
-            printer_name=args.printer or ctx.settings.printer or None,
-            preset=ctx.settings.badge_size,
-            job_name="Kiosk test page",
-        )
-        say("Test page sent to the printer.")
+        target = "system" if args.printer or settings.print_target == "none" else None
+        sink = choose_sink(settings, target=target, printer=args.printer, spooler=spooler)
+        assert sink is not None  # a target was named
+        where = printing.print_test_page(sink, settings.badge_size)
+        say(f"Test page sent to {where}.")
         return EXIT_OK
     if not args.code:
         warn("kiosk: give a reservation or badge code, or --test-page.")
         return EXIT_ERROR
-    from kiosk.ui.print_jobs import print_visitor_badges
-
     visitor_ids = printing.visitor_ids_for_code(env, args.code)
-    target = "system" if args.printer else None
-    if target is None and ctx.settings.print_target == "none":
-        target = "system"
-    outcome = print_visitor_badges(env, visitor_ids, printer=args.printer, target=target)
+    target = "system" if args.printer or settings.print_target == "none" else None
+    sink = choose_sink(settings, target=target, printer=args.printer, spooler=spooler)
+    outcome = printing.print_visitor_badges(env, visitor_ids, sink)
     if outcome.printed:
         say(f"Printed {len(visitor_ids)} badge(s) (jobs {', '.join(map(str, outcome.job_ids))}).")
         return EXIT_OK

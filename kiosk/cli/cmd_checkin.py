@@ -8,7 +8,8 @@ from typing import Any
 
 from kiosk.cli.common import EXIT_OK, EXIT_REFUSED, Context, print_json, say
 from kiosk.core.errors import InputError
-from kiosk.services.checkin import CHECKED_OUT, UNDONE, check_in, check_out, undo_check_in
+from kiosk.core.rules import ActionOutcome
+from kiosk.services.checkin import check_in, check_out, undo_check_in
 from kiosk.services.results import CheckInResult
 
 
@@ -55,11 +56,11 @@ def checkin(args: argparse.Namespace, ctx: Context) -> int:
 
 def checkout(args: argparse.Namespace, ctx: Context) -> int:
     result = check_out(ctx.service_env(args.at), args.code)
-    return _report(args, ctx, result, result.outcome == CHECKED_OUT)
+    return _report(args, ctx, result, result.outcome is ActionOutcome.CHECKED_OUT)
 
 
 def undo(args: argparse.Namespace, ctx: Context) -> int:
     result = undo_check_in(
         ctx.service_env(args.at), args.code, reason="undone from the command line"
     )
-    return _report(args, ctx, result, result.outcome == UNDONE)
+    return _report(args, ctx, result, result.outcome is ActionOutcome.UNDONE)

@@ -19,13 +19,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         session_id=args.session,
     )
     if args.json:
-        from kiosk.services.staff import ready_to_depart
-
-        data = result.to_json()
-        for session, session_json in zip(result.sessions, data["sessions"], strict=True):
-            for group, group_json in zip(session.groups, session_json["groups"], strict=True):
-                group_json["ready_to_depart"] = ready_to_depart(group, session, now)
-        print_json(data)
+        print_json(result.to_json())
         return EXIT_OK
     if not result.sessions:
         say(f"No sessions on {now:%Y-%m-%d} ({ctx.settings.timezone}).")

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from sqlalchemy.engine import Engine
 
@@ -18,11 +18,30 @@ from kiosk.services.env import ServiceEnv
 from kiosk.store.engine import make_engine
 from kiosk.store.migrate import upgrade
 
+if TYPE_CHECKING:
+    from kiosk.badges.sink import BadgeSink
+
 EXIT_OK = 0
 EXIT_REFUSED = 1
 EXIT_ERROR = 2
 
 Handler = Callable[[argparse.Namespace, "Context"], int]
+
+
+class FrontEnd(Protocol):
+    """What the touchscreen app lends the command line; ``kiosk.launcher`` plugs it in.
+
+    The command line never imports the app (``kiosk.ui``): ``kiosk run`` and the system
+    spooler reach it through this, so a build without Qt still runs every other command.
+    """
+
+    def run_window(self, env: ServiceEnv, mode: str, fullscreen: bool) -> int:
+        """Show the kiosk and run it until it is closed; returns the process exit code."""
+        ...
+
+    def spooler(self, printer_name: str | None) -> BadgeSink:
+        """The system print spooler as a badge sink (None: the default printer)."""
+        ...
 
 
 @dataclass
@@ -32,15 +51,17 @@ class Context:
     args: argparse.Namespace
     settings: Settings
     _engine: Engine | None = field(default=None, repr=False)
+    front_end: FrontEnd | None = None
 
     @classmethod
-    def from_args(cls, args: argparse.Namespace) -> Context:
+    def from_args(cls, args: argparse.Namespace, front_end: FrontEnd | None = None) -> Context:
         overrides: dict[str, Any] = {"db_url": getattr(args, "db", None)}
         if getattr(args, "kiosk_id", None):
             overrides["kiosk_id"] = args.kiosk_id
         if getattr(args, "mode", None):
             overrides["mode"] = args.mode
-        return cls(args, load_settings(getattr(args, "config", None), overrides=overrides))
+        settings = load_settings(getattr(args, "config", None), overrides=overrides)
+        return cls(args, settings, front_end=front_end)
 
     def engine(self, *, migrated: bool = True) -> Engine:
         """The database engine; with ``migrated`` an empty or older schema is upgraded first.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import UTC, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from kiosk.core.errors import ConfigError, InputError
@@ -32,6 +32,16 @@ def parse_instant(text: str, zone: tzinfo) -> datetime:
     if value.tzinfo is None:
         value = value.replace(tzinfo=zone)
     return value
+
+
+def local_day_bounds(instant: datetime, zone: tzinfo) -> tuple[datetime, datetime]:
+    """The site's local day around ``instant``: [midnight, next midnight) in ``zone``.
+
+    The end is exclusive, so a session at 23:59:59.5 belongs to the day and one at the next
+    midnight does not (compare with ``<``, never with a 23:59:59 bound).
+    """
+    start = datetime.combine(instant.astimezone(zone).date(), time.min, tzinfo=zone)
+    return start, start + timedelta(days=1)
 
 
 class Clock:

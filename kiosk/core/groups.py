@@ -25,6 +25,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from kiosk.core.languages import LANGUAGE_WORDS
 
@@ -117,6 +118,28 @@ def group_letters(count: int) -> list[str]:
             name = chr(ord("A") + digit) + name
         letters.append(name)
     return letters
+
+
+def departure_order(letter: str) -> tuple[int, str]:
+    """Sort key of groups in the order they leave: A … Z, then AA, AB … (not text order).
+
+    The store sorts the same way in SQL (length, then letter).
+    """
+    return len(letter), letter
+
+
+def ready_to_depart(count: int, capacity: int, starts_at: datetime, now: datetime) -> bool:
+    """Whether a guide may lead a group of ``count`` people away now.
+
+    A group is ready when it is full (nobody else can be placed in it), or when the tour's
+    start time has come and the group has people: check-in places arrivals into groups as
+    they come, so at the start everyone already admitted to the group is at its meeting point,
+    and latecomers within the grace period go to a group that is still waiting. An empty group
+    is never ready.
+    """
+    if count <= 0:
+        return False
+    return count >= capacity or now >= starts_at
 
 
 def default_groups(capacity: int, group_size: int = DEFAULT_GROUP_SIZE) -> list[str]:

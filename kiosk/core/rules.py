@@ -25,15 +25,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from kiosk.core import messages
 from kiosk.core.errors import ConfigError, InputError
 from kiosk.core.messages import Message
-from kiosk.core.tickets import TicketPayload
+
+if TYPE_CHECKING:
+    from kiosk.core.tickets import TicketPayload
 
 
 class Outcome(StrEnum):
-    """Stable outcome codes (they go into the scan log and the CLI's JSON)."""
+    """Stable codes of the admission decision, in rule order (scan log, CLI JSON)."""
 
     UNKNOWN = "unknown"
     INVALID_SIGNATURE = "invalid_signature"
@@ -45,9 +48,32 @@ class Outcome(StrEnum):
     OK = "ok"
     PARTIAL = "partial"
 
+    @property
+    def admits(self) -> bool:
+        """True for the outcomes that let people in (``ok`` and ``partial``)."""
+        return self in (Outcome.OK, Outcome.PARTIAL)
 
-ADMITTING = frozenset({Outcome.OK, Outcome.PARTIAL})
-"""Outcomes that admit people."""
+    @classmethod
+    def admits_text(cls, text: str) -> bool:
+        """:attr:`admits` for an outcome read back as text (the scan log stores the value)."""
+        member = cls._value2member_map_.get(text)
+        return isinstance(member, cls) and member.admits
+
+
+class ActionOutcome(StrEnum):
+    """Stable codes of what a staff action on a party did, or that nothing could be decided."""
+
+    CHECKED_OUT = "checked_out"
+    NOT_CHECKED_IN = "not_checked_in"
+    UNDONE = "undone"
+    ERROR = "error"
+    """The kiosk could not decide (a database or program fault): nothing was written."""
+
+    @property
+    def admits(self) -> bool:
+        """Never: these outcomes let nobody in."""
+        return False
+
 
 OVERRIDABLE = frozenset({Outcome.CANCELLED, Outcome.WRONG_DAY, Outcome.TOO_EARLY, Outcome.TOO_LATE})
 """Refusals that staff may override."""
@@ -157,7 +183,7 @@ class Decision:
     @property
     def admitted(self) -> bool:
         """True when this scan lets people in."""
-        return self.outcome in ADMITTING
+        return self.outcome.admits
 
     @property
     def remaining_after(self) -> int:

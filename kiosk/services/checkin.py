@@ -12,18 +12,18 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import datetime
 from functools import lru_cache
 
-from sqlalchemy import Connection, bindparam, case, func, insert, or_, select, update
+from sqlalchemy import Connection, bindparam, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from kiosk.core import messages
 from kiosk.core.errors import InputError
 from kiosk.core.groups import GroupState, Party, assign_groups, languages
-from kiosk.core.masking import digest_secret, hint, mask_phone
+from kiosk.core.masking import digest_secret, hint
 from kiosk.core.messages import Message
-from kiosk.core.rules import ADMITTING, AdmissionWindow, Outcome, ReservationView, decide
+from kiosk.core.rules import ActionOutcome, AdmissionWindow, Outcome, ReservationView, decide
 from kiosk.core.scan import ScanInput, normalise_scan, parse_scan
 from kiosk.core.tickets import (
     InvalidTicket,
@@ -34,12 +34,8 @@ from kiosk.core.tickets import (
 )
 from kiosk.services.env import ServiceEnv
 from kiosk.services.results import CheckInResult, VisitorInfo
-from kiosk.store.db import read_connection, read_session, write_connection
+from kiosk.store.db import read_connection, write_connection
 from kiosk.store.models import Guide, Reservation, ScanEvent, TourGroup, TourSession, Visitor
-
-CHECKED_OUT = "checked_out"
-NOT_CHECKED_IN = "not_checked_in"
-UNDONE = "undone"
 
 
 @dataclass(frozen=True)
@@ -51,32 +47,6 @@ class _Found:
     provisional: bool = False
     refusal: Outcome | None = None
     refusal_message: Message | None = None
-
-
-@dataclass(frozen=True)
-class SessionInfo:
-    """The session a kiosk is serving now, for the Scan page."""
-
-    id: str
-    starts_at: datetime
-    ends_at: datetime
-    label_zh: str
-    label_en: str
-    capacity: int
-
-
-@dataclass(frozen=True)
-class ReservationSummary:
-    """One search hit for gate staff; the phone number is masked."""
-
-    code: str
-    contact_name: str
-    phone_masked: str
-    session_id: str
-    starts_at: datetime
-    party_size: int
-    checked_in: int
-    status: str
 
 
 # --- public use cases ---------------------------------------------------------------------
@@ -165,7 +135,7 @@ def check_out(env: ServiceEnv, raw: str) -> CheckInResult:
         affects=lambda v: v.checked_in_at is not None and v.checked_out_at is None,
         values={"checked_out_at": now},
         done=lambda n: Message(f"Goodbye! {n} checked out.", f"再见！已为 {n} 位访客办理离场。"),
-        outcome=CHECKED_OUT,
+        outcome=ActionOutcome.CHECKED_OUT,
         nobody=Message(
             "Nobody of this booking is on site to check out.", "此预约没有在场的访客可办理离场。"
         ),
@@ -185,98 +155,11 @@ def undo_check_in(env: ServiceEnv, code: str, *, reason: str) -> CheckInResult:
         affects=lambda v: v.checked_in_at is not None,
         values={"checked_in_at": None, "checked_out_at": None, "kiosk_id": None, "group_id": None},
         done=lambda n: Message(f"Check-in of {n} undone.", f"已撤销 {n} 位访客的签到。"),
-        outcome=UNDONE,
+        outcome=ActionOutcome.UNDONE,
         nobody=Message("Nobody of this booking is checked in.", "此预约尚无人签到。"),
         show_changed_only=False,
         detail={"reason": reason},
     )
-
-
-def current_session(env: ServiceEnv) -> SessionInfo | None:
-    """The session whose check-in window is open now, else the next one today, else None."""
-    now = env.now()
-    local = now.astimezone(env.settings.zone)
-    day_end = local.replace(hour=23, minute=59, second=59)
-    with read_session(env.engine) as db:
-        rows = db.scalars(
-            select(TourSession)
-            .where(TourSession.starts_at >= now - env.grace_after)  # type: ignore[arg-type, operator]
-            .where(TourSession.starts_at <= day_end)  # type: ignore[arg-type, operator]
-            .order_by(TourSession.starts_at)  # type: ignore[arg-type]
-        ).all()
-    if not rows:
-        return None
-    open_now = [s for s in rows if s.starts_at - env.window_opens <= now]
-    chosen = open_now[0] if open_now else rows[0]
-    return SessionInfo(
-        chosen.id,
-        chosen.starts_at.astimezone(env.settings.zone),
-        chosen.ends_at.astimezone(env.settings.zone),
-        chosen.label_zh,
-        chosen.label_en,
-        chosen.capacity,
-    )
-
-
-def search_reservations(
-    env: ServiceEnv, query: str, *, limit: int = 20
-) -> list[ReservationSummary]:
-    """Find bookings by contact or visitor name, or by the last four digits of the phone.
-
-    Today's sessions come first. Phone numbers are masked: gate staff see enough to ask
-    "is your number 138****5678?", never the whole number.
-    """
-    text = normalise_scan(query).strip()
-    if len(text) < 2:
-        return []
-    now = env.now()
-    local = now.astimezone(env.settings.zone)
-    day_start = local.replace(hour=0, minute=0, second=0, microsecond=0)
-    with read_session(env.engine) as db:
-        conditions = []
-        if text.isdigit() and len(text) >= 4:
-            conditions.append(Reservation.phone.endswith(text[-4:]))  # type: ignore[attr-defined]
-        pattern = f"%{text.replace('%', '').replace('_', '')}%"
-        conditions.append(Reservation.contact_name.ilike(pattern))  # type: ignore[attr-defined]
-        conditions.append(Reservation.code == text.upper())
-        visitor_match = select(Visitor.reservation_id).where(
-            Visitor.name.ilike(pattern)  # type: ignore[attr-defined]
-        )
-        conditions.append(Reservation.id.in_(visitor_match))  # type: ignore[union-attr]
-        checked = (
-            select(func.count())
-            .where(Visitor.reservation_id == Reservation.id)
-            .where(Visitor.checked_in_at.isnot(None))  # type: ignore[union-attr]
-            .scalar_subquery()
-        )
-        today_first = case(
-            (
-                (TourSession.starts_at >= day_start)  # type: ignore[operator]
-                & (TourSession.starts_at < day_start + timedelta(days=1)),  # type: ignore[operator]
-                0,
-            ),
-            else_=1,
-        )
-        rows = db.execute(
-            select(Reservation, TourSession.starts_at, checked)
-            .join(TourSession, TourSession.id == Reservation.session_id)  # type: ignore[arg-type]
-            .where(or_(*conditions))
-            .order_by(today_first, TourSession.starts_at, Reservation.contact_name)
-            .limit(limit)
-        ).all()
-    return [
-        ReservationSummary(
-            code=r.code,
-            contact_name=r.contact_name,
-            phone_masked=mask_phone(r.phone),
-            session_id=r.session_id,
-            starts_at=starts.astimezone(env.settings.zone),
-            party_size=r.party_size,
-            checked_in=int(n),
-            status=r.status,
-        )
-        for r, starts, n in rows
-    ]
 
 
 # --- internals ----------------------------------------------------------------------------
@@ -566,7 +449,7 @@ def _change_party(
     affects: Callable[[_VisitorRow], bool],
     values: dict[str, object],
     done: Callable[[int], Message],
-    outcome: str,
+    outcome: Outcome | ActionOutcome,
     nobody: Message,
     show_changed_only: bool,
     detail: dict[str, object] | None = None,
@@ -599,7 +482,7 @@ def _change_party(
             result = _result_from_party(
                 party,
                 _groups(db, party.reservation.session_id),
-                outcome if changed else NOT_CHECKED_IN,
+                outcome if changed else ActionOutcome.NOT_CHECKED_IN,
                 done(len(changed)) if changed else nobody,
                 changed if changed and show_changed_only else None,
             )
@@ -631,7 +514,7 @@ def _decide_and_apply(
     assert found.reservation_id is not None
     if found.reservation_id == -1:  # preview of a provisional admission
         return CheckInResult(
-            outcome=Outcome.OK.value,
+            outcome=Outcome.OK,
             message_en="Signed ticket accepted; the booking will be admitted provisionally.",
             message_zh="电子票验证通过，将临时放行此预约。",
             provisional=True,
@@ -671,7 +554,7 @@ def _decide_and_apply(
     message = Message(decision.message_en, decision.message_zh)
     needs_party = (
         ask_party
-        and decision.outcome in ADMITTING
+        and decision.outcome.admits
         and count is None
         and visitor_ids is None
         and len(waiting) > 1
@@ -680,16 +563,16 @@ def _decide_and_apply(
     overflow = False
     admitted_ids: list[int] | None = None
     groups: list[_GroupRow] | None = None
-    if decision.outcome in ADMITTING and write:
+    if decision.outcome.admits and write:
         chosen = waiting[: decision.admit_count]
         groups = _groups(db, party.reservation.session_id, lock=True)
         overflow, party = _admit(db, env, party, groups, chosen, now)
         admitted_ids = [v.id for v in chosen]
-    elif decision.outcome in ADMITTING:
+    elif decision.outcome.admits:
         admitted_ids = [v.id for v in waiting[: decision.admit_count]]
     if groups is None and any(v.group_id is not None for v in party.visitors):
         groups = _groups(db, party.reservation.session_id)
-    result = _result_from_party(party, groups or [], decision.outcome.value, message, admitted_ids)
+    result = _result_from_party(party, groups or [], decision.outcome, message, admitted_ids)
     return replace(
         result,
         admitted=decision.admit_count,
@@ -783,7 +666,7 @@ def _admit(
 def _result_from_party(
     party: _PartyRows,
     groups: Sequence[_GroupRow],
-    outcome: str,
+    outcome: Outcome | ActionOutcome,
     message: Message,
     admitted_ids: Sequence[int] | None,
 ) -> CheckInResult:
@@ -833,7 +716,7 @@ def _result_from_party(
 
 def _refusal_result(found: _Found) -> CheckInResult:
     message = found.refusal_message or messages.unknown_code()
-    outcome = (found.refusal or Outcome.UNKNOWN).value
+    outcome = found.refusal or Outcome.UNKNOWN
     return CheckInResult(outcome=outcome, message_en=message.en, message_zh=message.zh)
 
 

@@ -32,5 +32,9 @@ class ServiceEnv:
     def grace_after(self) -> timedelta:
         return timedelta(minutes=self.settings.grace_after_min)
 
+    def local(self, value: datetime | None) -> datetime | None:
+        """An instant in the site's zone (None stays None)."""
+        return value.astimezone(self.settings.zone) if value is not None else None
+
     def as_operator(self, operator: str) -> ServiceEnv:
         return replace(self, operator=operator)

@@ -19,7 +19,8 @@ from sqlmodel import col
 from kiosk.core.errors import InputError
 from kiosk.core.masking import mask_phone
 from kiosk.services.env import ServiceEnv
-from kiosk.services.staff import RosterEntry, log_export, roster
+from kiosk.services.reports import RosterEntry, roster
+from kiosk.services.staff_actions import log_export
 from kiosk.store.db import read_session
 from kiosk.store.models import Guide, Reservation, TourGroup, TourSession, Visitor
 

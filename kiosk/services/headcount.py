@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import and_, bindparam, case, func, or_, select
 from sqlalchemy.engine import Engine
 
+from kiosk.core.groups import ready_to_depart
 from kiosk.services.results import GroupCount, Headcount, SessionCount
 from kiosk.store.db import read_connection
 from kiosk.store.models import Guide, Reservation, ScanEvent, TourGroup, TourSession, Visitor
@@ -136,6 +137,12 @@ def headcount(
                 count=counts.get((session.id, group.id), empty)[1],
                 on_site=counts.get((session.id, group.id), empty)[2],
                 meeting_point=group.meeting_point,
+                ready_to_depart=ready_to_depart(
+                    counts.get((session.id, group.id), empty)[1],
+                    group.capacity,
+                    session.starts_at,
+                    now,
+                ),
             )
             for group in groups_by_session.get(session.id, [])
         )

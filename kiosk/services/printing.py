@@ -1,24 +1,130 @@
-"""Badge data and print jobs: a printer fault never undoes or blocks a check-in.
+"""Print a visitor's badges to a sink: queue, render, send, finish. A printer fault never
+undoes or blocks a check-in.
 
 A print is recorded as a job row *before* it is sent (``queued``), then marked ``printed``
 or ``failed`` with the reason in its own transaction. The check-in was committed earlier
 and is never touched here; staff see failed jobs and retry them.
+
+The sink is the front end's choice (:func:`choose_sink`): the system spooler lives in
+``kiosk.ui`` (Qt), so the front end passes a factory for it; the PDF folder and the label
+printers need no Qt. Everything here may run on a worker thread.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from sqlalchemy import select, update
 
+from kiosk.badges.folder_sink import PdfFolderSink
 from kiosk.badges.model import BadgeData, get_preset
-from kiosk.core.errors import InputError
+from kiosk.badges.printing_errors import PrintError
+from kiosk.badges.render import render_badge
+from kiosk.badges.samples import printer_test_images
+from kiosk.badges.sink import BadgeSink
+from kiosk.config import Settings, data_dir
+from kiosk.core.errors import InputError, KioskError
 from kiosk.core.scan import normalise_scan, parse_scan
 from kiosk.services.env import ServiceEnv
 from kiosk.store.db import read_session, write_session
 from kiosk.store.models import Guide, PrintJob, Reservation, TourGroup, TourSession, Visitor
 
 QUEUED, PRINTED, FAILED = "queued", "printed", "failed"
+
+SpoolerFactory = Callable[[str | None], BadgeSink]
+"""Makes the system-spooler sink for a printer name (None: the default printer)."""
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PrintOutcome:
+    """What happened to one print request (shown on the result page and the printer page)."""
+
+    job_ids: tuple[int, ...]
+    printed: bool
+    skipped: bool = False
+    error_en: str = ""
+    error_zh: str = ""
+
+
+def choose_sink(
+    settings: Settings,
+    *,
+    target: str | None = None,
+    printer: str | None = None,
+    spooler: SpoolerFactory | None = None,
+) -> BadgeSink | None:
+    """The sink for a print target (``settings.print_target`` unless given); None: no printing.
+
+    Raises:
+        PrintError: the system spooler is asked for but this front end has none.
+    """
+    chosen = target or settings.print_target
+    if chosen == "none":
+        return None
+    if chosen == "pdf":
+        return PdfFolderSink(settings.pdf_dir or str(data_dir() / "badges"))
+    if spooler is None:
+        raise PrintError(
+            "Printing through the system spooler needs the kiosk app; use the PDF folder "
+            'target (print_target = "pdf") from here.',
+            '通过系统打印队列打印需要自助机程序；此处请使用 PDF 文件夹打印（print_target = "pdf"）。',
+        )
+    name = printer if printer is not None else settings.printer
+    return spooler(name or None)
+
+
+def print_visitor_badges(
+    env: ServiceEnv,
+    visitor_ids: Sequence[int],
+    sink: BadgeSink | None,
+    *,
+    retry_job_ids: Sequence[int] = (),
+) -> PrintOutcome:
+    """Render and send one badge per visitor, recording a job each (or retrying failed ones).
+
+    Never raises for a printer fault: the jobs are marked failed with the reason and the
+    outcome says so; the check-in stands.
+    """
+    if sink is None or not visitor_ids:
+        return PrintOutcome((), printed=False, skipped=True)
+    preset = env.settings.badge_size
+    if retry_job_ids:
+        job_ids = [job for job, _, _ in retry_jobs(env, retry_job_ids, printer=sink.name)]
+    else:
+        job_ids = queue_jobs(env, visitor_ids, printer=sink.name, preset=preset)
+    try:
+        badges = badge_data(env, visitor_ids)
+        images = [render_badge(b, preset, mono=env.settings.badge_mono) for b in badges]
+        sink.send(images, preset=get_preset(preset), job_name=f"badges-{job_ids[0]}")
+    except KioskError as exc:
+        finish_jobs(env, job_ids, error=exc.message)
+        return PrintOutcome(
+            tuple(job_ids), printed=False, error_en=exc.message, error_zh=exc.message_zh
+        )
+    except Exception as exc:  # a printer driver's surprise must not escape a worker
+        log.exception("printing failed")
+        reason = f"printing failed ({type(exc).__name__})"
+        finish_jobs(env, job_ids, error=reason)
+        return PrintOutcome(tuple(job_ids), printed=False, error_en=reason, error_zh="打印失败")
+    finish_jobs(env, job_ids, error=None)
+    return PrintOutcome(tuple(job_ids), printed=True)
+
+
+def print_test_page(sink: BadgeSink, preset: str) -> str:
+    """One test badge (Chinese, Latin, colour band, QR) on ``sink``; returns where it went.
+
+    Raises:
+        PrintError: the printer refused it.
+    """
+    images = printer_test_images(preset)
+    if isinstance(sink, PdfFolderSink):
+        return str(sink.write(images, preset=get_preset(preset), job_name="test-badge"))
+    sink.send(images, preset=get_preset(preset), job_name="Kiosk test badge")
+    return sink.name
 
 
 def visitor_ids_for_code(env: ServiceEnv, code: str) -> list[int]:

@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
-OK_OUTCOMES = frozenset({"ok", "partial"})
+from kiosk.core.rules import ActionOutcome, Outcome
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,7 @@ class CheckInResult:
     (for refusals of a known reservation), so the screen can show names and groups.
     """
 
-    outcome: str
+    outcome: Outcome | ActionOutcome
     message_en: str
     message_zh: str
     code: str | None = None
@@ -63,9 +63,17 @@ class CheckInResult:
     needs_party: bool = False
     visitors: tuple[VisitorInfo, ...] = field(default_factory=tuple)
 
+    def __post_init__(self) -> None:
+        if not isinstance(self.outcome, Outcome | ActionOutcome):
+            # Built from text (a test, a log line): hold the enum all the same.
+            text = str(self.outcome)
+            coded = Outcome(text) if text in Outcome.__members__.values() else ActionOutcome(text)
+            object.__setattr__(self, "outcome", coded)
+
     @property
     def admitted_ok(self) -> bool:
-        return self.outcome in OK_OUTCOMES
+        """True when this scan let people in."""
+        return self.outcome.admits
 
     @property
     def remaining(self) -> int:
@@ -73,7 +81,7 @@ class CheckInResult:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "outcome": self.outcome,
+            "outcome": self.outcome.value,
             "message": {"zh": self.message_zh, "en": self.message_en},
             "code": self.code,
             "session": self.session_id,
@@ -101,6 +109,8 @@ class GroupCount:
     count: int
     on_site: int
     meeting_point: str
+    ready_to_depart: bool = False
+    """Full, or the tour has started and the group has people (``core.groups``)."""
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

@@ -15,7 +15,7 @@ from kiosk.services.env import ServiceEnv
 from kiosk.ui.signals import Bridge
 
 if TYPE_CHECKING:
-    from kiosk.ui.print_jobs import PrintOutcome
+    from kiosk.services.printing import PrintOutcome
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +26,8 @@ def _load_badge_modules() -> None:
     The first admission then neither waits for them to print nor (for the group colour's
     text, see ``theme.readable_text_on``) on the UI thread.
     """
-    import kiosk.ui.print_jobs  # noqa: F401
+    import kiosk.services.printing
+    import kiosk.ui.printing  # noqa: F401
 
 
 class _Done(QObject):
@@ -40,10 +41,11 @@ class _PrintTask(QRunnable):
 
     def run(self) -> None:
         # Imported here: Pillow, qrcode and QtPrintSupport stay out of the start-up path.
-        from kiosk.ui.print_jobs import PrintOutcome, print_visitor_badges
+        from kiosk.services.printing import PrintOutcome, print_visitor_badges
+        from kiosk.ui.printing import sink_for
 
         try:
-            outcome = print_visitor_badges(self.env, self.visitor_ids)
+            outcome = print_visitor_badges(self.env, self.visitor_ids, sink_for(self.env.settings))
         except Exception as exc:  # e.g. the database went away while recording the job
             log.exception("printing failed")
             outcome = PrintOutcome((), printed=False, error_en=str(exc))

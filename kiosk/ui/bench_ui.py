@@ -39,15 +39,16 @@ def _percentile(samples: list[float], fraction: float) -> float:
 def bench_print_pdf(folder: Path, jobs: int = 20) -> dict[str, Any]:
     """One job = a party's three badges written as one PDF, vs Pillow's own PDF writer."""
     from kiosk.badges import render_badge
+    from kiosk.badges.folder_sink import PdfFolderSink
+    from kiosk.badges.model import get_preset
     from kiosk.bench.badges import sample_badges
-    from kiosk.ui.printing import print_to_pdf_folder
 
     images = [render_badge(data) for data in sample_badges(3)]  # type: ignore[arg-type]
     folder.mkdir(parents=True, exist_ok=True)
     kiosk_ms, raw_ms = [], []
     for index in range(jobs + 2):
         began = time.perf_counter()
-        print_to_pdf_folder(images, folder, "62x100", f"job-{index}")
+        PdfFolderSink(folder).write(images, preset=get_preset("62x100"), job_name=f"job-{index}")
         kiosk_elapsed = time.perf_counter() - began
         began = time.perf_counter()
         images[0].save(

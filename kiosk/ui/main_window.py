@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import logging
 from functools import partial
-from types import SimpleNamespace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.core.errors import KioskError
+from kiosk.core.rules import Outcome
 from kiosk.ui.app import AppContext
 from kiosk.ui.guards import IdleWatcher, SelfModeGuard, is_escape_key
 from kiosk.ui.input.dedupe import DuplicateGate
@@ -39,9 +39,11 @@ from kiosk.ui.pages.supervisor_page import SupervisorPage
 from kiosk.ui.pin_gate import PinGate
 from kiosk.ui.theme import ensure_theme
 
+if TYPE_CHECKING:
+    from kiosk.services.results import CheckInResult
+
 log = logging.getLogger("kiosk.ui")
 
-ADMITTING = ("ok", "partial")
 DUPLICATE_SCAN_MS = 1500
 """The same text again within this time is a double read of one scan, not a second scan."""
 SESSION_REFRESH_MS = 30_000
@@ -62,20 +64,12 @@ def decide_scan(checkin: Any, env: Any, raw: str) -> tuple[str, Any]:
     return "result", result
 
 
-def error_result(message_en: str, message_zh: str) -> Any:
-    """A stand-in result for a call that failed: shown red, nobody admitted."""
-    return SimpleNamespace(
-        outcome="error",
-        message_en=message_en,
-        message_zh=message_zh,
-        code=None,
-        contact_name="",
-        party_size=0,
-        checked_in=0,
-        admitted=0,
-        provisional=False,
-        visitors=(),
-    )
+def error_result(message_en: str, message_zh: str) -> CheckInResult:
+    """The result shown for a call that failed: red, nobody admitted."""
+    from kiosk.core.rules import ActionOutcome
+    from kiosk.services.results import CheckInResult
+
+    return CheckInResult(outcome=ActionOutcome.ERROR, message_en=message_en, message_zh=message_zh)
 
 
 class MainWindow(QMainWindow):
@@ -484,7 +478,7 @@ class MainWindow(QMainWindow):
             except Exception:
                 log.exception("feedback sound failed")
         admitted = int(getattr(result, "admitted", 0))
-        if result.outcome in ADMITTING and admitted > 0:
+        if Outcome.admits_text(result.outcome) and admitted > 0:
             self.context.bridge.checked_in.emit(result)
             self.context.bridge.data_changed.emit("checkin")
             self.request_print([visitor.id for visitor in result.visitors])
@@ -521,11 +515,12 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.search_page)
 
     def _run_search(self, query: str) -> None:
-        checkin = self.context.checkin
-        if checkin is None or self.mode != "gate":
+        if self.context.checkin is None or self.mode != "gate":
             return
+        from kiosk.services import lookup
+
         self.context.worker.run(
-            checkin.search_reservations,
+            lookup.search_reservations,
             self.context.env,
             query,
             on_done=self.search_page.set_results,
@@ -533,11 +528,12 @@ class MainWindow(QMainWindow):
         )
 
     def refresh_session(self) -> None:
-        checkin = self.context.checkin
-        if checkin is None or not self._database_ready:
+        if self.context.checkin is None or not self._database_ready:
             return
+        from kiosk.services import lookup
+
         self.context.worker.run(
-            checkin.current_session,
+            lookup.current_session,
             self.context.env,
             on_done=self.scan_page.set_session,
             on_error=lambda error: log.warning("current session unknown: %s", error),

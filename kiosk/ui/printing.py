@@ -13,7 +13,6 @@ import subprocess
 import sys
 import threading
 from collections.abc import Sequence
-from pathlib import Path
 
 from PIL import Image
 from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, QSizeF
@@ -21,27 +20,45 @@ from PySide6.QtGui import QGuiApplication, QImage, QPageLayout, QPageSize, QPain
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
 from kiosk.badges.model import Preset, get_preset
-from kiosk.badges.output import write_pdf
 from kiosk.badges.printing_errors import PrintError
-from kiosk.badges.render import render_badge
-from kiosk.badges.samples import printer_test_badge
-from kiosk.core.errors import KioskError
+from kiosk.badges.sink import BadgeSink, PrinterStatus
+from kiosk.config import Settings
 
 LPSTAT_TIMEOUT_S = 5
+
+
+class SpoolerSink:
+    """The system spooler as a :class:`~kiosk.badges.sink.BadgeSink` (QPrinter: CUPS, Windows).
+
+    Args:
+        printer_name: the queue; None prints on the system's default printer.
+    """
+
+    def __init__(self, printer_name: str | None) -> None:
+        self.printer_name = printer_name
+
+    @property
+    def name(self) -> str:
+        return self.printer_name or "system"
+
+    def send(self, images: Sequence[Image.Image], *, preset: Preset, job_name: str) -> None:
+        print_badges(images, printer_name=self.printer_name, preset=preset.name, job_name=job_name)
+
+    def status(self) -> PrinterStatus | None:
+        """Whether the spooler holds the queue stopped or refuses jobs (None: it cannot tell)."""
+        if self.printer_name is None:
+            return None
+        try:
+            _check_ready(_printer_info(self.printer_name))
+        except PrintError as exc:
+            return PrinterStatus(False, "paused", exc.message, exc.message_zh)
+        return PrinterStatus(True)
 
 
 def available_printers() -> list[str]:
     """Names of the system's print queues (empty if there is no spooler)."""
     _ensure_gui_application()
     return sorted(QPrinterInfo.availablePrinterNames())
-
-
-def test_page_images(preset: str = "62x100") -> list[Image.Image]:
-    """A printer test page: one badge that uses every element (Chinese, Latin, band, QR)."""
-    return [render_badge(printer_test_badge("zh"), preset)]
-
-
-test_page_images.__test__ = False  # type: ignore[attr-defined]  # a helper, not a pytest test
 
 
 def print_badges(
@@ -80,42 +97,6 @@ def print_badges(
     if not printer.isValid():
         raise _not_valid(name)
     _paint(printer, images, name)
-
-
-def print_to_pdf_folder(
-    images: Sequence[Image.Image], folder: str | Path, preset: str, basename: str
-) -> Path:
-    """Write the badges as one PDF (a page per badge) into ``folder``; never overwrites.
-
-    Used for the "PDF folder" print target (another program prints or archives them).
-    """
-    if not images:
-        raise PrintError("There is no badge to print.", "没有需要打印的胸卡。")
-    folder_path = Path(folder)
-    mono = all(image.mode in ("1", "L") for image in images)
-    try:
-        folder_path.mkdir(parents=True, exist_ok=True)
-        target = _free_path(folder_path, basename)
-        return write_pdf(images, target, preset, mono)
-    except OSError as exc:
-        raise PrintError(
-            f"Cannot write badges to the folder {folder_path}: {exc.strerror or exc}.",
-            f"无法将胸卡写入文件夹 {folder_path}：{exc.strerror or exc}。",
-        ) from exc
-    except PrintError:
-        raise
-    except KioskError as exc:
-        raise PrintError(exc.message, exc.message_zh) from exc
-
-
-def _free_path(folder: Path, basename: str) -> Path:
-    stem = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in basename) or "badges"
-    candidate = folder / f"{stem}.pdf"
-    counter = 2
-    while candidate.exists():
-        candidate = folder / f"{stem}-{counter}.pdf"
-        counter += 1
-    return candidate
 
 
 def _ensure_gui_application() -> None:
@@ -263,3 +244,12 @@ def _paint(printer: QPrinter, images: Sequence[Image.Image], name: str) -> None:
             f"Printing on {name!r} failed; the badges were not printed.",
             f"在打印机 {name!r} 上打印失败，胸卡未打印。",
         )
+
+
+def sink_for(
+    settings: Settings, *, target: str | None = None, printer: str | None = None
+) -> BadgeSink | None:
+    """The sink the settings name, with this front end's system spooler (None: no printing)."""
+    from kiosk.services.printing import choose_sink
+
+    return choose_sink(settings, target=target, printer=printer, spooler=SpoolerSink)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -17,13 +18,16 @@ from sqlmodel import Session
 from kiosk.cli import main
 from kiosk.config import Settings
 from kiosk.core.clock import Clock
+from kiosk.services import printing
 from kiosk.services.checkin import check_in
 from kiosk.services.env import ServiceEnv
+from kiosk.services.printing import PrintOutcome
 from kiosk.store.engine import make_engine
 from kiosk.store.models import PrintJob, Visitor
-from kiosk.ui.print_jobs import print_visitor_badges
+from kiosk.ui.printing import SpoolerSink
 from tests.factories import SHANGHAI
 from tests.support.cups import CupsUnavailable, ensure_cups_queue, set_queue_enabled
+from tests.support.pdf import decode_pdf_pages
 
 SAMPLES = Path(__file__).resolve().parents[2] / "db" / "samples"
 PARTY_OF_THREE = "7BV3A2K2"  # 2 Feb 09:30, three people
@@ -114,3 +118,33 @@ def test_disabled_printer_fails_jobs_keeps_check_in_and_retry_prints(
         jobs = db.exec(select(PrintJob.status, PrintJob.attempts)).all()
     assert [tuple(j) for j in jobs] == [("printed", 2)] * 3
     engine.dispose()
+
+
+def print_visitor_badges(
+    env: ServiceEnv, ids: list[int], *, retry_job_ids: tuple[int, ...] = ()
+) -> PrintOutcome:
+    """The app's print path: the printing use case sending to the system spooler."""
+    sink = SpoolerSink(env.settings.printer)
+    return printing.print_visitor_badges(env, ids, sink, retry_job_ids=retry_job_ids)
+
+
+def test_print_to_the_pdf_folder_works_from_the_command_line_without_qt(
+    demo_url: str, tmp_path: Path
+) -> None:
+    """`kiosk print` to the PDF folder needs no Qt: one page per visitor, QR readable."""
+    folder = tmp_path / "badges"
+    script = (
+        "import sys\n"
+        "from kiosk.cli import main\n"
+        f"code = main(['print', {PARTY_OF_THREE!r}, '--db', {demo_url!r}])\n"
+        "assert 'PySide6' not in sys.modules, 'the command line imported Qt'\n"
+        "sys.exit(code)\n"
+    )
+    env = {**os.environ, "KIOSK_PRINT_TARGET": "pdf", "KIOSK_PDF_DIR": str(folder)}
+    done = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    (pdf,) = folder.glob("*.pdf")
+    pages = decode_pdf_pages(pdf, tmp_path)
+    assert len(pages) == 3 and all(len(codes) == 1 for codes in pages)

@@ -22,16 +22,10 @@ from kiosk.config import Settings
 from kiosk.core.clock import Clock
 from kiosk.core.errors import InputError
 from kiosk.core.tickets import TicketPayload, generate_keypair, sign_ticket
-from kiosk.services.checkin import (
-    check_in,
-    check_out,
-    current_session,
-    preview_scan,
-    search_reservations,
-    undo_check_in,
-)
+from kiosk.services.checkin import check_in, check_out, preview_scan, undo_check_in
 from kiosk.services.env import ServiceEnv
 from kiosk.services.headcount import headcount
+from kiosk.services.lookup import current_session, search_reservations
 from kiosk.services.results import CheckInResult
 from kiosk.store.engine import make_engine
 from kiosk.store.migrate import upgrade

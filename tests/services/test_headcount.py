@@ -16,7 +16,6 @@ from kiosk.services.checkin import check_in, check_out, undo_check_in
 from kiosk.services.env import ServiceEnv
 from kiosk.services.headcount import change_token, headcount
 from kiosk.services.results import Headcount, SessionCount
-from kiosk.services.staff import ready_to_depart
 from kiosk.store.engine import make_engine
 from tests.factories import SHANGHAI, Party, add_session, fresh_url
 
@@ -143,9 +142,9 @@ def test_group_ready_to_depart_when_full_or_at_start(day: tuple[ServiceEnv, str]
     occupied = [g for g in at_start.groups if g.count > 0]
     empty = [g for g in at_start.groups if g.count == 0]
     assert occupied and empty
-    assert not any(ready_to_depart(g, before_start, at(9, 20)) for g in before_start.groups)
-    assert all(ready_to_depart(g, at_start, START) for g in occupied)
-    assert not any(ready_to_depart(g, at_start, START) for g in empty)
+    assert not any(g.ready_to_depart for g in before_start.groups)
+    assert all(g.ready_to_depart for g in occupied)
+    assert not any(g.ready_to_depart for g in empty)
 
 
 def test_headcount_command_json_has_the_agreed_keys(

@@ -13,7 +13,7 @@ from sqlmodel import Session, select
 from kiosk.config import Settings
 from kiosk.core.clock import Clock
 from kiosk.core.errors import InputError
-from kiosk.services import staff
+from kiosk.services import lookup, reports, staff_actions
 from kiosk.services.checkin import check_in, check_out, undo_check_in
 from kiosk.services.env import ServiceEnv
 from kiosk.store.engine import make_engine
@@ -55,7 +55,7 @@ def events(env: ServiceEnv) -> list[ScanEvent]:
 
 
 def group_of(env: ServiceEnv, code: str) -> set[str | None]:
-    details = staff.party_details(env, code)
+    details = lookup.party_details(env, code)
     return {v.group for v in details.visitors}
 
 
@@ -63,7 +63,7 @@ def test_move_party_moves_checked_in_people_and_logs_it(env: ServiceEnv) -> None
     """The family moves from A to B at once; the event names operator, target and reason."""
     check_in(env, "FAMILY33")
     assert group_of(env, "FAMILY33") == {"A"}
-    result = staff.move_party(env, "family33", "b", reason="guide speaks their dialect")
+    result = staff_actions.move_party(env, "family33", "b", reason="guide speaks their dialect")
     assert (result.group, result.moved, result.from_groups) == ("B", 3, ("A",))
     assert group_of(env, "FAMILY33") == {"B"}
     last = events(env)[-1]
@@ -83,12 +83,12 @@ def test_move_party_moves_checked_in_people_and_logs_it(env: ServiceEnv) -> None
 def test_move_party_refuses_a_group_without_room(env: ServiceEnv) -> None:
     """Group B (4 places) holds the pair and a pre-assigned solo: the family of 3 does not fit."""
     check_in(env, "PAIR2222")
-    staff.move_party(env, "PAIR2222", "B")
+    staff_actions.move_party(env, "PAIR2222", "B")
     check_in(env, "PRE44444")
     check_in(env, "FAMILY33")
     before = len(events(env))
     with pytest.raises(InputError, match="room for 1"):
-        staff.move_party(env, "FAMILY33", "B")
+        staff_actions.move_party(env, "FAMILY33", "B")
     assert group_of(env, "FAMILY33") == {"A"}
     assert len(events(env)) == before
 
@@ -96,17 +96,17 @@ def test_move_party_refuses_a_group_without_room(env: ServiceEnv) -> None:
 def test_move_party_to_an_unknown_group_is_refused(env: ServiceEnv) -> None:
     """A letter the session does not have is one clear sentence."""
     with pytest.raises(InputError, match="no group Z"):
-        staff.move_party(env, "SOLO1111", "Z")
+        staff_actions.move_party(env, "SOLO1111", "Z")
 
 
 def test_walk_in_registers_and_admits_into_a_session_with_room(env: ServiceEnv) -> None:
     """A walk-in gets a WALK- code, takes the last place, is checked in and placed in a group."""
-    walk = staff.walk_in(env, "AM", size=1, name="张三", phone="13900001111")
+    walk = staff_actions.walk_in(env, "AM", size=1, name="张三", phone="13900001111")
     assert walk.code.startswith("WALK-")
     assert walk.check_in is not None and walk.check_in.outcome == "ok"
-    details = staff.party_details(env, walk.code)
+    details = lookup.party_details(env, walk.code)
     assert details.checked_in == 1 and details.visitors[0].group is not None
-    assert staff.sessions_with_room(env)[0].free == 0
+    assert lookup.sessions_with_room(env)[0].free == 0
     assert details.phone_masked == "139****1111"
     assert [e.action for e in events(env)][-2:] == ["walk_in", "checkin"]
 
@@ -114,17 +114,17 @@ def test_walk_in_registers_and_admits_into_a_session_with_room(env: ServiceEnv) 
 def test_walk_in_refused_when_the_session_is_full(env: ServiceEnv) -> None:
     """The 8-place tour has 7 booked: a party of 2 is refused and nothing is written."""
     with pytest.raises(InputError, match="1 free places"):
-        staff.walk_in(env, "AM", size=2)
+        staff_actions.walk_in(env, "AM", size=2)
     assert events(env) == []
-    rooms = {r.id: r.free for r in staff.sessions_with_room(env)}
+    rooms = {r.id: r.free for r in lookup.sessions_with_room(env)}
     assert rooms == {"AM": 1}
 
 
 def test_reveal_phone_needs_a_reason_and_is_logged_without_the_number(env: ServiceEnv) -> None:
     """The full number is returned; the log has the reason but never the number."""
     with pytest.raises(InputError):
-        staff.reveal_phone(env, "FAMILY33", reason="  ")
-    assert staff.reveal_phone(env, "FAMILY33", reason="child lost") == "13812345678"
+        staff_actions.reveal_phone(env, "FAMILY33", reason="  ")
+    assert staff_actions.reveal_phone(env, "FAMILY33", reason="child lost") == "13812345678"
     (event,) = events(env)
     assert event.action == "reveal_phone" and event.operator == "Mia"
     assert "child lost" in event.detail
@@ -138,7 +138,7 @@ def test_roster_lists_only_people_on_site_today(env: ServiceEnv) -> None:
     check_in(env, "SOLO1111")
     check_out(env, "PAIR2222-1")
     undo_check_in(env, "SOLO1111", reason="mistake")
-    entries = staff.roster(env)
+    entries = reports.roster(env)
     assert [(e.code, e.seq) for e in entries] == [
         ("FAMILY33", 1),
         ("FAMILY33", 2),
@@ -158,12 +158,12 @@ def test_scan_log_filters_by_kiosk_outcome_and_time(env: ServiceEnv) -> None:
     other = ServiceEnv(env.engine, env.settings, Clock.fixed(NOW + timedelta(minutes=5)), "GATE-2")
     check_in(other, "NOPE0000")
     check_in(other, "SOLO1111")
-    assert [e.outcome for e in staff.scan_log(env)] == ["ok", "unknown", "ok"]
-    refused = staff.scan_log(env, kiosk_id="GATE-2", outcome="unknown")
+    assert [e.outcome for e in reports.scan_log(env)] == ["ok", "unknown", "ok"]
+    refused = reports.scan_log(env, kiosk_id="GATE-2", outcome="unknown")
     assert len(refused) == 1 and refused[0].input_hint and refused[0].reservation_code is None
-    later = staff.scan_log(env, since=NOW + timedelta(minutes=1))
+    later = reports.scan_log(env, since=NOW + timedelta(minutes=1))
     assert {e.kiosk_id for e in later} == {"GATE-2"}
-    kiosks, outcomes, actions = staff.scan_log_facets(env)
+    kiosks, outcomes, actions = reports.scan_log_facets(env)
     assert kiosks == ["GATE-2", "SUP-1"] and "unknown" in outcomes and actions == ["checkin"]
 
 
@@ -172,14 +172,14 @@ def test_guide_manifest_lists_group_members_and_expected_preassigned(env: Servic
     with Session(env.engine) as db:
         group_b = db.exec(select(TourGroup).where(TourGroup.letter == "B")).first()
         assert group_b is not None and group_b.id is not None
-    manifest = staff.guide_manifest(env, group_b.id)
+    manifest = reports.guide_manifest(env, group_b.id)
     assert (manifest.group, manifest.guide, manifest.meeting_point) == ("B", "Guide AM-B", "Gate 2")
     assert [(m.code, m.checked_in_at) for m in manifest.members] == [("PRE44444", None)]
     check_in(env, "PRE44444")
-    manifest = staff.guide_manifest(env, group_b.id)
+    manifest = reports.guide_manifest(env, group_b.id)
     assert manifest.on_site == 1
     with pytest.raises(InputError):
-        staff.guide_manifest(env, 9999)
+        reports.guide_manifest(env, 9999)
 
 
 def test_arrivals_are_cumulative_per_five_minutes(env: ServiceEnv) -> None:
@@ -189,22 +189,22 @@ def test_arrivals_are_cumulative_per_five_minutes(env: ServiceEnv) -> None:
     env.clock.set(datetime(2025, 2, 2, 9, 2, tzinfo=SHANGHAI))
     check_in(env, "SOLO1111")
     env.clock.set(NOW)
-    points = staff.arrivals(env, "AM")
+    points = reports.arrivals(env, "AM")
     assert points[0] == (datetime(2025, 2, 2, 8, 45, tzinfo=SHANGHAI), 0)
     assert points[-1] == (NOW, 4)
     counts = [n for _, n in points]
     assert counts == sorted(counts)
     assert dict(points)[datetime(2025, 2, 2, 8, 50, tzinfo=SHANGHAI)] == 3
-    assert staff.arrivals(env, "NO-SUCH") == []
+    assert reports.arrivals(env, "NO-SUCH") == []
 
 
 def test_staff_actions_only_append_to_the_scan_log(env: ServiceEnv) -> None:
     """Earlier events stay exactly as written after more staff actions."""
     check_in(env, "FAMILY33")
     first = [(e.id, e.action, e.outcome, e.detail) for e in events(env)]
-    staff.move_party(env, "FAMILY33", "B")
-    staff.reveal_phone(env, "FAMILY33", reason="call")
-    staff.walk_in(env, "AM", size=1, admit=False)
+    staff_actions.move_party(env, "FAMILY33", "B")
+    staff_actions.reveal_phone(env, "FAMILY33", reason="call")
+    staff_actions.walk_in(env, "AM", size=1, admit=False)
     after = [(e.id, e.action, e.outcome, e.detail) for e in events(env)]
     assert after[: len(first)] == first
     assert [a for _, a, _, _ in after[len(first) :]] == ["move", "reveal_phone", "walk_in"]
@@ -213,15 +213,15 @@ def test_staff_actions_only_append_to_the_scan_log(env: ServiceEnv) -> None:
 def test_party_details_shows_each_person_with_group(env: ServiceEnv) -> None:
     """The staff page sees names, badge codes and groups of one booking."""
     check_in(env, "PAIR2222", count=1)
-    details = staff.party_details(env, "pair2222")
+    details = lookup.party_details(env, "pair2222")
     assert (details.party_size, details.checked_in, details.on_site) == (2, 1, 1)
     assert [(v.badge_code, v.group) for v in details.visitors] == [
         ("PAIR2222-1", "A"),
         ("PAIR2222-2", None),
     ]
     with pytest.raises(InputError):
-        staff.party_details(env, "NOPE")
-    rooms = staff.session_groups(env, "AM")
+        lookup.party_details(env, "NOPE")
+    rooms = lookup.session_groups(env, "AM")
     assert [(g.letter, g.assigned, g.free) for g in rooms] == [("A", 1, 3), ("B", 0, 4)]
 
 
@@ -243,7 +243,7 @@ def test_print_jobs_are_listed_newest_first(env: ServiceEnv) -> None:
                 )
             )
         db.commit()
-    jobs = staff.print_jobs(env)
+    jobs = reports.print_jobs(env)
     assert [(j.status, j.reason, j.badge_code) for j in jobs] == [
         ("failed", "out of labels", "SOLO1111-1"),
         ("printed", "", "SOLO1111-1"),

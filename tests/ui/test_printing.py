@@ -11,11 +11,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import zxingcpp
-from PIL import Image
 
 from kiosk.badges import PrintError, render_badge
-from kiosk.badges.samples import TEST_PAGE_CODE, printer_test_badge
+from kiosk.badges.samples import TEST_PAGE_CODE, printer_test_badge, printer_test_images
 from kiosk.ui import printing
 from tests.support.cups import (
     CupsUnavailable,
@@ -23,6 +21,7 @@ from tests.support.cups import (
     set_queue_enabled,
     wait_for_pdf,
 )
+from tests.support.pdf import decode_pdf_pages
 
 FAULT_QUEUE = "KioskPDFFault"  # its own queue, so disabling it never disturbs KioskPDF
 
@@ -55,23 +54,6 @@ def fault_queue(qapp: object) -> Iterator[str]:
     set_queue_enabled(name, True)
 
 
-def _decode_pdf_pages(pdf: Path, out_dir: Path) -> list[list[str]]:
-    """Rasterise a PDF at 300 dpi (as a label printer would) and read each page's QR codes."""
-    subprocess.run(
-        ["pdftoppm", "-r", "300", "-png", str(pdf), str(out_dir / "page")],
-        check=True,
-        timeout=60,
-    )
-    pdf.unlink(missing_ok=True)  # cups-pdf's output folder is shared: leave nothing behind
-    pages = sorted(out_dir.glob("page-*.png"))
-    decoded = []
-    for page in pages:
-        with Image.open(page) as image:
-            results = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
-        decoded.append([result.text for result in results])
-    return decoded
-
-
 def _marker() -> str:
     return f"kiosktest{uuid.uuid4().hex[:10]}"
 
@@ -96,7 +78,7 @@ def test_badges_printed_through_cups_come_out_one_page_each_with_readable_qr(
     width_pt, height_pt = (float(value) for value in size_line.split()[2:5:2])
     assert width_pt == pytest.approx(62 / 25.4 * 72, abs=1.5)
     assert height_pt == pytest.approx(100 / 25.4 * 72, abs=1.5)
-    assert _decode_pdf_pages(pdf, tmp_path) == [[TEST_PAGE_CODE], ["V-SECOND-2"]]
+    assert decode_pdf_pages(pdf, tmp_path) == [[TEST_PAGE_CODE], ["V-SECOND-2"]]
     assert not pdf.exists()
 
 
@@ -109,7 +91,7 @@ def test_printing_from_a_worker_thread_works(cups_queue: str, tmp_path: Path) ->
     def job() -> None:
         try:
             printing.print_badges(
-                printing.test_page_images("cr80"),
+                printer_test_images("cr80"),
                 printer_name=cups_queue,
                 preset="cr80",
                 job_name=marker,
@@ -122,7 +104,7 @@ def test_printing_from_a_worker_thread_works(cups_queue: str, tmp_path: Path) ->
     worker.join(timeout=60)
     assert not errors
     pdf = wait_for_pdf(marker)
-    assert _decode_pdf_pages(pdf, tmp_path) == [[TEST_PAGE_CODE]]
+    assert decode_pdf_pages(pdf, tmp_path) == [[TEST_PAGE_CODE]]
 
 
 @pytest.mark.cups
@@ -130,7 +112,7 @@ def test_disabled_queue_is_refused_then_prints_again_when_enabled(
     fault_queue: str, tmp_path: Path
 ) -> None:
     """A disabled CUPS queue raises PrintError (no silent held job); re-enabled it prints."""
-    images = printing.test_page_images("cr80")
+    images = printer_test_images("cr80")
     set_queue_enabled(fault_queue, False)
     with pytest.raises(PrintError, match="stopped"):
         printing.print_badges(images, printer_name=fault_queue, preset="cr80")
@@ -138,7 +120,7 @@ def test_disabled_queue_is_refused_then_prints_again_when_enabled(
     set_queue_enabled(fault_queue, True)
     marker = _marker()
     printing.print_badges(images, printer_name=fault_queue, preset="cr80", job_name=marker)
-    assert _decode_pdf_pages(wait_for_pdf(marker), tmp_path) == [[TEST_PAGE_CODE]]
+    assert decode_pdf_pages(wait_for_pdf(marker), tmp_path) == [[TEST_PAGE_CODE]]
 
 
 @pytest.mark.cups
@@ -151,7 +133,7 @@ def test_unknown_printer_raises_a_clear_print_error(qapp: object) -> None:
     """Printing to a printer that does not exist names it in both languages."""
     with pytest.raises(PrintError) as caught:
         printing.print_badges(
-            printing.test_page_images("62x100"), printer_name="NoSuchPrinter-xyz", preset="62x100"
+            printer_test_images("62x100"), printer_name="NoSuchPrinter-xyz", preset="62x100"
         )
     assert "NoSuchPrinter-xyz" in caught.value.message
     assert "NoSuchPrinter-xyz" in caught.value.message_zh
@@ -161,26 +143,3 @@ def test_nothing_to_print_is_a_print_error(qapp: object) -> None:
     """An empty batch is refused instead of sending a blank job."""
     with pytest.raises(PrintError):
         printing.print_badges([], printer_name="KioskPDF", preset="62x100")
-
-
-def test_pdf_folder_target_writes_one_page_per_badge_and_never_overwrites(
-    tmp_path: Path,
-) -> None:
-    """The "PDF folder" target writes a new file each time, one label-sized page per badge."""
-    images = printing.test_page_images("a6") * 3
-    first = printing.print_to_pdf_folder(images, tmp_path / "out", "a6", "visitor 42")
-    second = printing.print_to_pdf_folder(images[:1], tmp_path / "out", "a6", "visitor 42")
-    assert first != second
-    assert first.parent == second.parent == tmp_path / "out"
-    assert first.read_bytes().count(b"/Type /Page ") == 3
-    assert second.read_bytes().count(b"/Type /Page ") == 1
-    pages = _decode_pdf_pages(first.replace(tmp_path / "first.pdf"), tmp_path)
-    assert pages == [[TEST_PAGE_CODE]] * 3
-
-
-def test_pdf_folder_that_cannot_be_created_is_a_print_error(tmp_path: Path) -> None:
-    """A folder path that is really a file gives a PrintError, not a traceback."""
-    blocker = tmp_path / "file"
-    blocker.write_text("x")
-    with pytest.raises(PrintError):
-        printing.print_to_pdf_folder(printing.test_page_images("a6"), blocker, "a6", "b")

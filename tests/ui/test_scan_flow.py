@@ -162,7 +162,7 @@ def test_search_is_not_reachable_in_self_mode(make_window):
 
 def test_search_model_passes_qt_model_checks(qtmodeltester, kiosk_env):
     """The results model follows Qt's model contract."""
-    from kiosk.services.checkin import search_reservations
+    from kiosk.services.lookup import search_reservations
     from kiosk.ui.i18n import Translations
     from kiosk.ui.search_model import SearchModel
 

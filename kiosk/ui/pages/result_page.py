@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
+from kiosk.core.rules import Outcome
 from kiosk.ui.i18n import Translations
 from kiosk.ui.theme import TONES
 from kiosk.ui.widgets.common import GroupBadge, OutcomeIcon, Page, button, label
@@ -186,7 +187,7 @@ class ResultPage(Page):
             "checked_out": self.tr("Checked out"),
             "not_checked_in": self.tr("Not checked in"),
         }
-        if result.outcome in ("ok", "partial") and getattr(result, "provisional", False):
+        if Outcome.admits_text(result.outcome) and result.provisional:
             return self.tr("Checked in provisionally: staff will confirm")
         return titles.get(result.outcome, self.tr("Please ask a member of staff"))
 
@@ -222,7 +223,7 @@ class ResultPage(Page):
             return
         names = [self._name_of(visitor, result.party_size) for visitor in visitors]
         joined = ("、" if self._translations.language == "zh" else ", ").join(names)
-        if result.outcome in ("ok", "partial"):
+        if Outcome.admits_text(result.outcome):
             joined = self.tr("Checked in: %1").replace("%1", joined)
         self.names_label.setText(joined)
         self.names_label.show()

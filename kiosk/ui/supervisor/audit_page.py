@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QGridLayout, QVBoxLayout, QWidget
 
-from kiosk.services import staff
+from kiosk.services import reports
 from kiosk.ui.supervisor.context import ConsoleContext
 from kiosk.ui.supervisor.live import LiveFeed
 from kiosk.ui.supervisor.models import ScanLogModel
@@ -20,7 +20,7 @@ PERIODS = ("15min", "hour", "today", "all")
 
 def load_log(context: ConsoleContext, filters: dict[str, Any]) -> tuple[list[Any], Any]:
     """Worker side: the filtered log and the filter choices (kiosks, outcomes, actions)."""
-    return staff.scan_log(context.env, **filters), staff.scan_log_facets(context.env)
+    return reports.scan_log(context.env, **filters), reports.scan_log_facets(context.env)
 
 
 class AuditPage(LivePage):

@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QHeaderView, QLabel, QVBoxLayout, QWidget
 
-from kiosk.services import staff
+from kiosk.services import reports
 from kiosk.services.results import Headcount, SessionCount
 from kiosk.ui.supervisor.context import ConsoleContext
 from kiosk.ui.supervisor.live import LiveFeed
@@ -163,14 +163,14 @@ class DashboardPage(Page):
                     count=g.count,
                     on_site=g.on_site,
                     meeting_point=g.meeting_point,
-                    ready=staff.ready_to_depart(g, session, result.at),
+                    ready=g.ready_to_depart,
                 )
                 for g in session.groups
             ]
         )
         booked = session.booked
         self._context.reader.run(
-            staff.arrivals,
+            reports.arrivals,
             self._context.env,
             session.id,
             on_done=lambda points: self.chart.set_points(points, booked),

@@ -17,7 +17,7 @@ from PySide6.QtGui import QFont, QPageLayout, QPageSize, QTextDocument
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
 from kiosk.core.errors import KioskError
-from kiosk.services.staff import GuideManifest, RosterEntry
+from kiosk.services.reports import GuideManifest, RosterEntry
 
 CONTEXT = "SupervisorDocuments"
 STYLE = """

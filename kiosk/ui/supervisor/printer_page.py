@@ -12,7 +12,7 @@ from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.badges.model import PRESETS
-from kiosk.services import staff
+from kiosk.services import reports
 from kiosk.ui.supervisor.context import ConsoleContext
 from kiosk.ui.supervisor.live import LiveFeed
 from kiosk.ui.supervisor.models import PrintJobsModel
@@ -40,33 +40,29 @@ def list_printers() -> list[str]:
 
 def print_test_badge(context: ConsoleContext) -> str:
     """Worker side: one test badge on the chosen target; returns where it went."""
-    from kiosk.config import data_dir
-    from kiosk.ui.printing import print_badges, print_to_pdf_folder, test_page_images
+    from kiosk.services.printing import print_test_page
+    from kiosk.ui.printing import sink_for
 
     settings = context.env.settings
-    images = test_page_images(settings.badge_size)
-    if settings.print_target == PDF_TARGET:
-        folder = settings.pdf_dir or str(data_dir() / "badges")
-        return str(print_to_pdf_folder(images, folder, settings.badge_size, "test-badge"))
-    print_badges(
-        images,
-        printer_name=settings.printer or None,
-        preset=settings.badge_size,
-        job_name="Kiosk test badge",
-    )
-    return settings.printer or "default printer"
+    target = PDF_TARGET if settings.print_target == PDF_TARGET else "system"
+    sink = sink_for(settings, target=target)
+    assert sink is not None  # a target was named
+    where = print_test_page(sink, settings.badge_size)
+    return "default printer" if where == "system" else where
 
 
 def retry_job(context: ConsoleContext, job: Any) -> Any:
     """Worker side: send a failed job again through the app's printing."""
-    from kiosk.ui.print_jobs import print_visitor_badges
+    from kiosk.services.printing import print_visitor_badges
+    from kiosk.ui.printing import sink_for
 
-    target = context.env.settings.print_target
+    settings = context.env.settings
+    target = "system" if settings.print_target == NO_PRINTING else settings.print_target
     return print_visitor_badges(
         context.staff_env,
         [job.visitor_id],
+        sink_for(settings, target=target),
         retry_job_ids=[job.id],
-        target=None if target == NO_PRINTING else target,
     )
 
 
@@ -173,7 +169,7 @@ class PrinterPage(LivePage):
     def reload(self) -> None:
         self._dirty = False
         self._context.reader.run(
-            staff.print_jobs, self._context.env, on_done=self._show_jobs, on_error=self._failed
+            reports.print_jobs, self._context.env, on_done=self._show_jobs, on_error=self._failed
         )
 
     def _show_jobs(self, jobs: list[Any]) -> None:

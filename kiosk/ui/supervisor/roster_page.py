@@ -11,7 +11,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QVBoxLayout, QWidget
 
-from kiosk.services import staff
+from kiosk.services import reports
 from kiosk.services.export import export_roster
 from kiosk.ui.supervisor.context import ConsoleContext
 from kiosk.ui.supervisor.documents import print_html, roster_html
@@ -23,7 +23,7 @@ from kiosk.ui.widgets.common import button, label
 
 def roster_pdf(context: ConsoleContext, pdf_path: Path | None, printer: str | None) -> str:
     """Worker side: read the roster now and print it (PDF file or system printer)."""
-    entries = staff.roster(context.env)
+    entries = reports.roster(context.env)
     document = roster_html(entries, at=context.env.now(), site=context.env.settings.site_name)
     return print_html(document, pdf_path=pdf_path, printer_name=printer)
 
@@ -60,7 +60,7 @@ class RosterPage(LivePage):
     def reload(self) -> None:
         self._dirty = False
         self._context.reader.run(
-            staff.roster, self._context.env, on_done=self._show, on_error=self._failed
+            reports.roster, self._context.env, on_done=self._show, on_error=self._failed
         )
 
     def _show(self, entries: list[Any]) -> None:

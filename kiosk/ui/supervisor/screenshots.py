@@ -31,7 +31,7 @@ def prepare_busy_day(db_file: Path, *, now: datetime = BUSY_NOW) -> ServiceEnv:
     """A database with the demo program and a tour in full swing at ``now``."""
     from sqlmodel import Session, select
 
-    from kiosk.services import checkin, printing, staff
+    from kiosk.services import checkin, printing, staff_actions
     from kiosk.services.sync import sync_files
     from kiosk.store.engine import make_engine
     from kiosk.store.migrate import upgrade
@@ -79,7 +79,7 @@ def prepare_busy_day(db_file: Path, *, now: datetime = BUSY_NOW) -> ServiceEnv:
     if late:
         checkin.check_in(env.as_operator("Supervisor Li"), late[0], override_reason="bus delayed")
     clock.set(now)
-    staff.reveal_phone(env.as_operator("Supervisor Li"), codes[0], reason="lost child")
+    staff_actions.reveal_phone(env.as_operator("Supervisor Li"), codes[0], reason="lost child")
     return env
 
 
@@ -135,9 +135,9 @@ def render(
 
 
 def _first_name(env: ServiceEnv) -> str:
-    from kiosk.services import staff
+    from kiosk.services import reports
 
-    entries = staff.roster(env)
+    entries = reports.roster(env)
     return entries[0].contact_name if entries else ""
 
 

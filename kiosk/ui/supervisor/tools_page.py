@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.services import checkin, staff
+from kiosk.services import checkin, lookup, reports, staff_actions
 from kiosk.services.results import Headcount
 from kiosk.ui.supervisor.context import ConsoleContext
 from kiosk.ui.supervisor.documents import manifest_html, print_html
@@ -38,7 +38,7 @@ def manifest_pdf(
     context: ConsoleContext, group_id: int, pdf_path: Path | None, printer: str | None
 ) -> str:
     """Worker side: read a group's manifest now and print it."""
-    manifest = staff.guide_manifest(context.env, group_id)
+    manifest = reports.guide_manifest(context.env, group_id)
     document = manifest_html(manifest, site=context.env.settings.site_name)
     return print_html(document, pdf_path=pdf_path, printer_name=printer)
 
@@ -80,7 +80,7 @@ class ToolsPage(Page):
         super().__init__(parent)
         self.setObjectName("SupervisorTools")
         self._context = context
-        self.party: staff.PartyDetails | None = None
+        self.party: lookup.PartyDetails | None = None
         self.revealed_phone = ""
 
         self.search_edit = QLineEdit()
@@ -183,7 +183,7 @@ class ToolsPage(Page):
             self.search_edit.setText(text)
         query = self.search_edit.text().strip()
         self._context.reader.run(
-            checkin.search_reservations,
+            lookup.search_reservations,
             self._context.env,
             query,
             on_done=self._show_results,
@@ -204,14 +204,14 @@ class ToolsPage(Page):
         """Show one booking and enable the actions on it."""
         self.revealed_phone = ""
         self._context.reader.run(
-            staff.party_details,
+            lookup.party_details,
             self._context.env,
             code,
             on_done=self._show_party,
             on_error=self._failed,
         )
 
-    def _show_party(self, party: staff.PartyDetails) -> None:
+    def _show_party(self, party: lookup.PartyDetails) -> None:
         self.party = party
         self.party_model.set_rows(list(party.visitors))
         phone = self.revealed_phone or party.phone_masked
@@ -223,7 +223,7 @@ class ToolsPage(Page):
             .replace("%2", str(party.party_size)),
         )
         self._context.reader.run(
-            staff.session_groups,
+            lookup.session_groups,
             self._context.env,
             party.session_id,
             on_done=self._show_groups,
@@ -231,7 +231,7 @@ class ToolsPage(Page):
         )
         self._set_party_actions()
 
-    def _show_groups(self, groups: list[staff.GroupRoom]) -> None:
+    def _show_groups(self, groups: list[lookup.GroupRoom]) -> None:
         current = self.group_combo.currentData()
         self.group_combo.clear()
         for g in groups:
@@ -307,7 +307,7 @@ class ToolsPage(Page):
         reason = self.reason_edit.text().strip()
         code = self.party.code
 
-        def done(result: staff.MoveResult) -> None:
+        def done(result: staff_actions.MoveResult) -> None:
             self._say(
                 self.tr("Moved %1 people to group %2.")
                 .replace("%1", str(result.moved))
@@ -318,7 +318,7 @@ class ToolsPage(Page):
 
         env = self._context.staff_env
         self._context.writer.run(
-            lambda: staff.move_party(env, code, letter, reason=reason),
+            lambda: staff_actions.move_party(env, code, letter, reason=reason),
             on_done=done,
             on_error=self._failed,
         )
@@ -335,7 +335,7 @@ class ToolsPage(Page):
             self._show_party(party)
 
         self._context.writer.run(
-            lambda: staff.reveal_phone(env, party.code, reason=reason),
+            lambda: staff_actions.reveal_phone(env, party.code, reason=reason),
             on_done=done,
             on_error=self._failed,
         )
@@ -352,11 +352,9 @@ class ToolsPage(Page):
             self._context.bridge.print_requested.emit(ids)
             self._say(self.tr("Badges sent to the printer: %n", "", len(ids)))
             return
-        try:
-            from kiosk.ui.print_jobs import print_visitor_badges
-        except ImportError:
-            self._say(self.tr("Printing is not available on this kiosk."))
-            return
+        from kiosk.services.printing import print_visitor_badges
+        from kiosk.ui.printing import sink_for
+
         env = self._context.staff_env
 
         def done(outcome: Any) -> None:
@@ -368,7 +366,9 @@ class ToolsPage(Page):
                 self._say(self._context.sentence(outcome.error_en, outcome.error_zh))
 
         self._context.writer.run(
-            lambda: print_visitor_badges(env, ids), on_done=done, on_error=self._failed
+            lambda: print_visitor_badges(env, ids, sink_for(env.settings)),
+            on_done=done,
+            on_error=self._failed,
         )
 
     # --- walk-ins and manifests ------------------------------------------------------------------
@@ -420,7 +420,7 @@ class ToolsPage(Page):
         name = self.walk_name.text().strip()
         env = self._context.staff_env
 
-        def done(walk: staff.WalkIn) -> None:
+        def done(walk: staff_actions.WalkIn) -> None:
             result = walk.check_in
             text = self.tr("Walk-in %1 registered.").replace("%1", walk.code)
             if result is not None:
@@ -431,7 +431,7 @@ class ToolsPage(Page):
             self.select(walk.code)
 
         self._context.writer.run(
-            lambda: staff.walk_in(env, session_id, size=size, name=name),
+            lambda: staff_actions.walk_in(env, session_id, size=size, name=name),
             on_done=done,
             on_error=self._failed,
         )

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
-from kiosk.services import checkin, staff
+from kiosk.services import lookup, reports
 from kiosk.services.headcount import headcount
 from kiosk.ui.supervisor import models
 from kiosk.ui.supervisor.table_model import COLOUR_ROLE, FRACTION_ROLE, ROW_ROLE, Column, RowsModel
@@ -47,7 +47,7 @@ def model_rows(day: Day) -> dict[str, tuple[Any, list[Any]]]:
             g.count,
             g.on_site,
             g.meeting_point,
-            staff.ready_to_depart(g, session, env.now()),
+            g.ready_to_depart,
         )
         for g in session.groups
     ]
@@ -59,11 +59,11 @@ def model_rows(day: Day) -> dict[str, tuple[Any, list[Any]]]:
             models.KiosksModel(),
             [models.KioskLine(k, n) for k, n in counts.kiosks.items()],
         ),
-        "roster": (models.RosterModel(), staff.roster(env)),
-        "log": (models.ScanLogModel(), staff.scan_log(env)),
-        "jobs": (models.PrintJobsModel(), staff.print_jobs(env)),
-        "search": (models.ReservationsModel(), checkin.search_reservations(env, "Contact")),
-        "party": (models.PartyModel(), list(staff.party_details(env, "FAMILY33").visitors)),
+        "roster": (models.RosterModel(), reports.roster(env)),
+        "log": (models.ScanLogModel(), reports.scan_log(env)),
+        "jobs": (models.PrintJobsModel(), reports.print_jobs(env)),
+        "search": (models.ReservationsModel(), lookup.search_reservations(env, "Contact")),
+        "party": (models.PartyModel(), list(lookup.party_details(env, "FAMILY33").visitors)),
         "report": (models.ReportLinesModel(), models.report_lines(report)),
     }
 

@@ -1,0 +1,39 @@
+"""Opening a kiosk's database: connect, bring the schema up to date, check the file.
+
+The front ends call these instead of reaching into the store: the app when it starts and
+when staff retry after a fault, the command line for every command.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.engine import Engine
+
+from kiosk.store import migrate
+from kiosk.store.engine import make_engine
+
+
+def open_database(url: str) -> Engine:
+    """An engine for ``url`` (nothing is read or created until first used).
+
+    Raises:
+        DatabaseError: a malformed URL or an unsupported backend.
+    """
+    return make_engine(url)
+
+
+def prepare_database(engine: Engine) -> str:
+    """Upgrade an older or empty schema; returns what it was ("empty", "older", "current").
+
+    Raises:
+        DatabaseError: the database is unreachable, damaged, or written by a newer release.
+    """
+    return migrate.upgrade(engine)
+
+
+def integrity_problem(engine: Engine) -> str | None:
+    """The full-file check's verdict (SQLite ``quick_check``), None when the file is sound.
+
+    It reads the whole file (~0.2 s at 100k bookings), so the app runs it after start-up,
+    off the UI thread.
+    """
+    return migrate.integrity_problem(engine)
