@@ -193,7 +193,7 @@ def run_until_ready(argv: list[str]) -> int:
     if os.environ.get(EXIT_WHEN_READY_ENV) != "1":
         raise SystemExit(f"set {EXIT_WHEN_READY_ENV}=1 to use run-until-ready")
     install_exit_when_ready()
-    from kiosk.cli import main
+    from kiosk.launcher import main  # TODO(ui): the app should announce "ready" itself
 
     return main(argv)
 
