@@ -51,7 +51,7 @@ def test_qr_sits_on_whole_dots_and_scans(preset: str, name_key: str) -> None:
     left, top, right, bottom = layout.qr
     assert (right - left) % layout.qr_module_px == 0
     image = render_badge(data, preset, mono=True)
-    assert {value for value, _ in image.getcolors() or []} <= {0, 255}
+    assert {value for _count, value in image.getcolors() or []} <= {0, 255}
     decoded = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
     assert [result.text for result in decoded] == [code]
 
