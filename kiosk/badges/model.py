@@ -106,6 +106,8 @@ LABEL_PRESETS: dict[str, Preset] = {
     # Brother QL, 62 mm continuous roll or 62 x 100 mm die-cut labels: the printable area the
     # raster library (brother_ql's label table) gives for both, 696 dots across, 1109 long.
     "ql62x100": Preset.from_dots("ql62x100", 696, 1109, 300),
+    # Brother QL-1100 family, 102 mm continuous or 102 x 152 mm die-cut: 1164 x 1660 dots.
+    "ql102x152": Preset.from_dots("ql102x152", 1164, 1660, 300),
 }
 """Label-printer stocks given in printer dots; not offered as system-spooler page sizes."""
 

@@ -26,6 +26,7 @@ PRINTER_PRESETS = [
     ("preset", "size", "dpi"),
     [
         ("ql62x100", (696, 1109), 300),
+        ("ql102x152", (1164, 1660), 300),
         ("4x3in@203", (812, 609), 203),
         ("4x3in@300", (1200, 900), 300),
         ("62x100@203", (496, 799), 203),
@@ -50,6 +51,7 @@ def test_qr_sits_on_whole_dots_and_scans(preset: str, name_key: str) -> None:
     assert layout.qr_module_px >= 4
     left, top, right, bottom = layout.qr
     assert (right - left) % layout.qr_module_px == 0
+    assert (bottom - top) == (right - left)
     image = render_badge(data, preset, mono=True)
     assert {value for _count, value in image.getcolors() or []} <= {0, 255}
     decoded = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
