@@ -21,6 +21,7 @@ from kiosk.printers.address import PrinterAddress
 
 CONNECT_TIMEOUT_S = 3.0
 WRITE_TIMEOUT_S = 20.0
+CLOSE_TIMEOUT_S = 2.0
 USB_PRINTER_CLASS = 7
 USB_READ_CHUNK = 512
 
@@ -75,8 +76,20 @@ class TcpTransport:
         return data
 
     def close(self) -> None:
-        with contextlib.suppress(OSError):
-            self._socket.shutdown(socket.SHUT_RDWR)
+        """Say "end of job" and wait briefly for the printer to hang up, then close.
+
+        Closing straight away could reset the connection while the printer still reads, and
+        a reset may drop the end of the job; a half-close keeps it whole.
+        """
+        try:
+            self._socket.shutdown(socket.SHUT_WR)
+            deadline = time.monotonic() + CLOSE_TIMEOUT_S
+            while (left := deadline - time.monotonic()) > 0:
+                self._socket.settimeout(left)
+                if not self._socket.recv(4096):
+                    break
+        except OSError:
+            pass
         self._socket.close()
 
 
