@@ -20,6 +20,7 @@ where the printer answers, waits for every page to be reported printed.
 from __future__ import annotations
 
 import dataclasses
+import logging
 import time
 from collections.abc import Iterator, Sequence
 from typing import Any, Literal
@@ -68,6 +69,10 @@ _ERROR_2: dict[int, _Kind] = {
     6: "out_of_media",  # media cannot be fed (also at the end of the roll)
     7: "error",  # system error
 }
+# The library's reader logs every error bit at ERROR level; the sink reports them itself (a
+# status poll every few seconds would otherwise fill the log while the roll is out).
+logging.getLogger("brother_ql.reader").setLevel(logging.CRITICAL)
+
 _PRIORITY: tuple[_Kind, ...] = (
     "cover_open",
     "out_of_media",
