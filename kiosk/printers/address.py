@@ -4,7 +4,8 @@ The operator writes one string in the ``printer`` setting:
 
 - ``tcp://10.0.0.9:9100`` or ``10.0.0.9`` (port 9100, the raw port every label printer has),
 - ``usb://0x04f9:0x209b`` (vendor:product, hex), ``usb://0x04f9:0x209b/SERIAL`` when two of
-  the same model are plugged in, or plain ``usb://`` for the first printer of the sink's maker,
+  the same model are plugged in (``_SERIAL`` as ``brother_ql discover`` prints it works too),
+  or plain ``usb://`` for the first printer of the sink's maker,
 - ``/dev/usb/lp0`` or ``file:///dev/usb/lp0`` (the Linux kernel's USB printer device).
 """
 
@@ -19,7 +20,7 @@ from kiosk.core.errors import ConfigError
 
 RAW_PORT = 9100
 _HOST = re.compile(r"^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9][A-Za-z0-9.-]*)(:\d{1,5})?$")
-_USB = re.compile(r"^(?:0x)?([0-9A-Fa-f]{1,4}):(?:0x)?([0-9A-Fa-f]{1,4})(?:/(.+))?$")
+_USB = re.compile(r"^(?:0x)?([0-9A-Fa-f]{1,4}):(?:0x)?([0-9A-Fa-f]{1,4})(?:[/_](.+))?$")
 EXAMPLES = "tcp://10.0.0.9:9100, usb://0x04f9:0x209b or /dev/usb/lp0"
 
 

@@ -47,7 +47,7 @@ def label_sink(
     )
 
 
-def test_print(sink: LabelSink) -> None:
+def print_test_label(sink: LabelSink) -> None:
     """Print the printer test badge (Chinese and Latin text, band, QR) on a label printer.
 
     Raises:
@@ -55,6 +55,3 @@ def test_print(sink: LabelSink) -> None:
     """
     image = render_badge(printer_test_badge("zh"), sink.preset.name, mono=sink.mono)
     sink.send([image], preset=sink.preset, job_name="Kiosk printer test")
-
-
-test_print.__test__ = False  # type: ignore[attr-defined]  # a helper, not a pytest test

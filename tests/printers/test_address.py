@@ -36,6 +36,7 @@ def test_usb_addresses() -> None:
         "C5Z315686",
     )
     assert parse_address("usb://0a5f:0166").product_id == 0x0166
+    assert parse_address("usb://0x04f9:0x2015_C5Z315686").serial == "C5Z315686"
     bare = parse_address("usb://")
     assert (bare.kind, bare.vendor_id, bare.product_id) == ("usb", None, None)
 

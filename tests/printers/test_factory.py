@@ -7,7 +7,7 @@ import pytest
 from kiosk.badges.samples import TEST_PAGE_CODE
 from kiosk.badges.sink import BadgeSink
 from kiosk.core.errors import ConfigError
-from kiosk.printers import BrotherQLSink, LabelSink, ZplSink, label_sink, test_print
+from kiosk.printers import BrotherQLSink, LabelSink, ZplSink, label_sink, print_test_label
 from tests.printers.conftest import qr_codes
 from tests.support.label_printer import BrotherQLDevice, ZebraDevice, loopback
 
@@ -44,6 +44,6 @@ def test_test_print_puts_the_test_badge_on_the_label(target: str) -> None:
     """The Printer page's test-print button prints the test badge, which scans."""
     device = BrotherQLDevice() if target == "brother_ql" else ZebraDevice(203)
     with loopback(device) as printer:
-        test_print(label_sink(target, printer.address))
+        print_test_label(label_sink(target, printer.address))
     pages = device.pages() if isinstance(device, BrotherQLDevice) else device.labels()
     assert [qr_codes(page) for page in pages] == [[TEST_PAGE_CODE]]
