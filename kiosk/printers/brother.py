@@ -143,7 +143,6 @@ class BrotherQLSink(LabelPrinterSink):
             )
         self.model = model
         self.label = label
-        self._spec = spec
         self._model_spec = models[model]
         self._preset = get_preset(LABEL_PRESET[label])
 
