@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import shutil
+import tempfile
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from datetime import tzinfo
 from pathlib import Path
@@ -171,3 +174,95 @@ def load_settings(
         if value is not None:
             merged[key] = _coerce(key, types[key], value)
     return dataclasses.replace(Settings(), **merged).validate()
+
+
+def save_settings(
+    changes: Mapping[str, Any],
+    config_path: str | Path | None = None,
+    *,
+    environ: Mapping[str, str] | None = None,
+) -> Path:
+    """Write changed settings into the settings file, keeping everything else as it was.
+
+    The operator's comments, key order, blank lines and the keys not in ``changes`` stay
+    untouched (tomlkit edits the document in place); a value of None removes the key, so the
+    built-in default applies again. The result is checked exactly as ``load_settings`` reads
+    it before it replaces the file, and it replaces it atomically (a power cut leaves the old
+    file or the new one, never half of one), keeping the file's permissions.
+
+    A ``KIOSK_*`` environment variable still wins over the saved value on the next start.
+
+    Args:
+        changes: setting names (the TOML keys) and their new values.
+        config_path: the file; default as ``load_settings`` (``KIOSK_CONFIG`` or the user
+            config folder). Created, with its folder, when missing.
+        environ: where ``KIOSK_CONFIG`` is looked up (default: the process environment).
+
+    Returns:
+        The path written.
+
+    Raises:
+        ConfigError: an unknown key, a value of the wrong type or not allowed, or a file
+            that cannot be read or written. The file is then unchanged.
+    """
+    import tomlkit
+    from tomlkit.exceptions import TOMLKitError
+
+    env = os.environ if environ is None else environ
+    path = Path(config_path or env.get("KIOSK_CONFIG") or default_config_path())
+    types = {f.name: str(f.type) for f in fields(Settings)}
+    unknown = sorted(set(changes) - set(types))
+    if unknown:
+        raise ConfigError(
+            f"Cannot save unknown settings: {', '.join(unknown)}.",
+            f"无法保存未知的设置项：{', '.join(unknown)}。",
+        )
+    try:
+        document = tomlkit.parse(path.read_text(encoding="utf-8")) if path.exists() else None
+    except (OSError, UnicodeDecodeError, TOMLKitError) as exc:
+        raise ConfigError(
+            f"The settings file {path} cannot be read: {exc}.",
+            f"无法读取设置文件 {path}：{exc}。",
+        ) from exc
+    if document is None:
+        document = tomlkit.document()
+    for key, value in changes.items():
+        if value is None:
+            document.pop(key, None)
+        else:
+            document[key] = _coerce(key, types[key], value)
+    _replace_checked(path.resolve(), tomlkit.dumps(document))  # through a symlink, not over it
+    return path
+
+
+def _replace_checked(path: Path, text: str) -> None:
+    """Write ``text`` next to ``path``, load it as settings, then move it over ``path``."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    except OSError as exc:
+        raise _cannot_write(path, exc) from exc
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        if path.exists():
+            shutil.copymode(path, temporary)
+        load_settings(temporary, environ={})  # raises ConfigError for what no kiosk can run
+        os.replace(temporary, path)
+    except ConfigError as exc:
+        raise ConfigError(
+            exc.message.replace(temporary, str(path)), exc.message_zh.replace(temporary, str(path))
+        ) from exc
+    except OSError as exc:
+        raise _cannot_write(path, exc) from exc
+    finally:
+        Path(temporary).unlink(missing_ok=True)
+
+
+def _cannot_write(path: Path, exc: OSError) -> ConfigError:
+    return ConfigError(
+        f"The settings file {path} cannot be written: {exc.strerror or exc}.",
+        f"无法写入设置文件 {path}：{exc.strerror or exc}。",
+    )

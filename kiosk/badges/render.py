@@ -105,11 +105,13 @@ def draw_layout(layout: BadgeLayout) -> Image.Image:
 
 
 def render_badge(data: BadgeData, preset: str = "62x100", *, mono: bool = False) -> Image.Image:
-    """Render one visitor's badge at the preset's size and 300 dpi.
+    """Render one visitor's badge at the preset's size and resolution (300 dpi unless named).
 
     Args:
         data: what the badge says.
-        preset: a name from ``PRESETS`` ("62x100", "4x3in", "a6", "cr80").
+        preset: a name from ``PRESETS`` ("62x100", "4x3in", "a6", "cr80") or
+            ``LABEL_PRESETS`` ("ql62x100"), optionally at a printer's resolution
+            ("4x3in@203"); one pixel is then one printer dot.
         mono: black-and-white for thermal printers: the band is solid black with a white letter,
             the image is mode "L" holding only pure black and white (``convert("1")`` is lossless).
 
