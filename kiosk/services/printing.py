@@ -18,8 +18,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import select, update
 
-from kiosk.badges.folder_sink import PdfFolderSink
 from kiosk.badges.model import BadgeData, get_preset
+from kiosk.badges.pdf_sink import PdfFolderSink
 from kiosk.badges.printing_errors import PrintError
 from kiosk.badges.render import render_badge
 from kiosk.badges.samples import printer_test_images
@@ -121,9 +121,9 @@ def print_test_page(sink: BadgeSink, preset: str) -> str:
         PrintError: the printer refused it.
     """
     images = printer_test_images(preset)
-    if isinstance(sink, PdfFolderSink):
-        return str(sink.write(images, preset=get_preset(preset), job_name="test-badge"))
-    sink.send(images, preset=get_preset(preset), job_name="Kiosk test badge")
+    sink.send(images, preset=get_preset(preset), job_name="test-badge")
+    if isinstance(sink, PdfFolderSink) and sink.last_written is not None:
+        return str(sink.last_written)
     return sink.name
 
 

@@ -39,8 +39,8 @@ def _percentile(samples: list[float], fraction: float) -> float:
 def bench_print_pdf(folder: Path, jobs: int = 20) -> dict[str, Any]:
     """One job = a party's three badges written as one PDF, vs Pillow's own PDF writer."""
     from kiosk.badges import render_badge
-    from kiosk.badges.folder_sink import PdfFolderSink
     from kiosk.badges.model import get_preset
+    from kiosk.badges.pdf_sink import PdfFolderSink
     from kiosk.bench.badges import sample_badges
 
     images = [render_badge(data) for data in sample_badges(3)]  # type: ignore[arg-type]
@@ -48,7 +48,7 @@ def bench_print_pdf(folder: Path, jobs: int = 20) -> dict[str, Any]:
     kiosk_ms, raw_ms = [], []
     for index in range(jobs + 2):
         began = time.perf_counter()
-        PdfFolderSink(folder).write(images, preset=get_preset("62x100"), job_name=f"job-{index}")
+        PdfFolderSink(folder).send(images, preset=get_preset("62x100"), job_name=f"job-{index}")
         kiosk_elapsed = time.perf_counter() - began
         began = time.perf_counter()
         images[0].save(
