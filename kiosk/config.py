@@ -25,7 +25,7 @@ from kiosk.core.errors import ConfigError
 
 APP_NAME = "tour-kiosk"
 MODES = ("gate", "self", "supervisor")
-PRINT_TARGETS = ("system", "pdf", "none")
+PRINT_TARGETS = ("system", "pdf", "brother_ql", "zpl", "none")
 
 
 def data_dir() -> Path:
@@ -54,6 +54,8 @@ class Settings:
     db_url: str = ""
     printer: str = ""
     print_target: str = "none"
+    printer_model: str = ""
+    printer_label: str = ""
     pdf_dir: str = ""
     badge_size: str = "62x100"
     badge_mono: bool = False

@@ -17,7 +17,7 @@ import kiosk
 PACKAGE = Path(kiosk.__file__).resolve().parent
 QT = ("PySide6", "shiboken6")
 # Layers that must work where Qt is absent: not even a lazy import of kiosk.ui.
-QT_FREE_LAYERS = ("core", "store", "sync", "badges", "services", "bench")
+QT_FREE_LAYERS = ("core", "store", "sync", "badges", "printers", "services", "bench")
 
 
 def _modules() -> list[tuple[str, Path]]:

@@ -31,8 +31,8 @@ def printer_test_badge(language: Language = "zh") -> BadgeData:
     )
 
 
-def printer_test_images(preset: str = "62x100") -> list[Image.Image]:
+def printer_test_images(preset: str = "62x100", *, mono: bool = False) -> list[Image.Image]:
     """A printer test page: one badge that uses every element, rendered for ``preset``."""
     from kiosk.badges.render import render_badge
 
-    return [render_badge(printer_test_badge("zh"), preset)]
+    return [render_badge(printer_test_badge("zh"), preset, mono=mono)]

@@ -39,7 +39,7 @@ def print_badges(args: argparse.Namespace, ctx: Context) -> int:
         target = "system" if args.printer or settings.print_target == "none" else None
         sink = choose_sink(settings, target=target, printer=args.printer, spooler=spooler)
         assert sink is not None  # a target was named
-        where = printing.print_test_page(sink, settings.badge_size)
+        where = printing.print_test_page(sink, settings)
         say(f"Test page sent to {where}.")
         return EXIT_OK
     if not args.code:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from kiosk.printers.address import PrinterAddress, parse_address
 from kiosk.printers.base import LabelPrinterSink, LabelSink
 from kiosk.printers.brother import BrotherQLSink, brother_models
-from kiosk.printers.factory import LABEL_TARGETS, label_sink, print_test_label
+from kiosk.printers.factory import LABEL_TARGETS, label_sink
 from kiosk.printers.status import PrinterFault
 from kiosk.printers.zpl import ZplSink
 
@@ -25,5 +25,4 @@ __all__ = [
     "brother_models",
     "label_sink",
     "parse_address",
-    "print_test_label",
 ]

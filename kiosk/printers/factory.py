@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from kiosk.badges.render import render_badge
-from kiosk.badges.samples import printer_test_badge
 from kiosk.core.errors import ConfigError
 from kiosk.printers.base import LabelSink
 from kiosk.printers.brother import BrotherQLSink
@@ -45,13 +43,3 @@ def label_sink(
         f"print_target {target!r} is not a label printer; choose one of {known}.",
         f"print_target {target!r} 不是标签打印机，可选：{known}。",
     )
-
-
-def print_test_label(sink: LabelSink) -> None:
-    """Print the printer test badge (Chinese and Latin text, band, QR) on a label printer.
-
-    Raises:
-        PrintError: as ``sink.send`` does.
-    """
-    image = render_badge(printer_test_badge("zh"), sink.preset.name, mono=sink.mono)
-    sink.send([image], preset=sink.preset, job_name="Kiosk printer test")

@@ -27,6 +27,7 @@ from kiosk.badges.sink import BadgeSink
 from kiosk.config import Settings, data_dir
 from kiosk.core.errors import InputError, KioskError
 from kiosk.core.scan import normalise_scan, parse_scan
+from kiosk.printers import LABEL_TARGETS, LabelSink, label_sink
 from kiosk.services.env import ServiceEnv
 from kiosk.store.db import read_session, write_session
 from kiosk.store.models import Guide, PrintJob, Reservation, TourGroup, TourSession, Visitor
@@ -67,6 +68,15 @@ def choose_sink(
         return None
     if chosen == "pdf":
         return PdfFolderSink(settings.pdf_dir or str(data_dir() / "badges"))
+    if chosen in LABEL_TARGETS:
+        address = printer if printer is not None else settings.printer
+        if not address:
+            raise PrintError(
+                f"print_target is {chosen!r} but no printer address is set; set printer = "
+                '"tcp://IP:9100" (or usb://…) in kiosk.toml or on the Printer page.',
+                f"打印目标为 {chosen!r}，但未设置打印机地址；请在 kiosk.toml 或打印机页面设置 printer。",
+            )
+        return label_sink(chosen, address, settings.printer_model, settings.printer_label)
     if spooler is None:
         raise PrintError(
             "Printing through the system spooler needs the kiosk app; use the PDF folder "
@@ -91,14 +101,14 @@ def print_visitor_badges(
     """
     if sink is None or not visitor_ids:
         return PrintOutcome((), printed=False, skipped=True)
-    preset = env.settings.badge_size
+    preset, mono = render_plan(sink, env.settings)
     if retry_job_ids:
         job_ids = [job for job, _, _ in retry_jobs(env, retry_job_ids, printer=sink.name)]
     else:
         job_ids = queue_jobs(env, visitor_ids, printer=sink.name, preset=preset)
     try:
         badges = badge_data(env, visitor_ids)
-        images = [render_badge(b, preset, mono=env.settings.badge_mono) for b in badges]
+        images = [render_badge(b, preset, mono=mono) for b in badges]
         sink.send(images, preset=get_preset(preset), job_name=f"badges-{job_ids[0]}")
     except KioskError as exc:
         finish_jobs(env, job_ids, error=exc.message)
@@ -114,13 +124,25 @@ def print_visitor_badges(
     return PrintOutcome(tuple(job_ids), printed=True)
 
 
-def print_test_page(sink: BadgeSink, preset: str) -> str:
+def render_plan(sink: BadgeSink, settings: Settings) -> tuple[str, bool]:
+    """The preset and colour mode badges for ``sink`` are rendered in.
+
+    A label printer takes only its own label at its own resolution (a QR on whole dots), in
+    black and white; the spooler and the PDF folder take the configured badge size.
+    """
+    if isinstance(sink, LabelSink):
+        return sink.preset.name, sink.mono
+    return settings.badge_size, settings.badge_mono
+
+
+def print_test_page(sink: BadgeSink, settings: Settings) -> str:
     """One test badge (Chinese, Latin, colour band, QR) on ``sink``; returns where it went.
 
     Raises:
         PrintError: the printer refused it.
     """
-    images = printer_test_images(preset)
+    preset, mono = render_plan(sink, settings)
+    images = printer_test_images(preset, mono=mono)
     sink.send(images, preset=get_preset(preset), job_name="test-badge")
     if isinstance(sink, PdfFolderSink) and sink.last_written is not None:
         return str(sink.last_written)

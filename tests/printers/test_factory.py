@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.badges.samples import TEST_PAGE_CODE
 from kiosk.badges.sink import BadgeSink
 from kiosk.core.errors import ConfigError
-from kiosk.printers import BrotherQLSink, LabelSink, ZplSink, label_sink, print_test_label
-from tests.printers.conftest import qr_codes
-from tests.support.label_printer import BrotherQLDevice, ZebraDevice, loopback
+from kiosk.printers import BrotherQLSink, LabelSink, ZplSink, label_sink
 
 
 def test_settings_pick_the_sink() -> None:
@@ -37,13 +34,3 @@ def test_an_unknown_target_is_a_config_error() -> None:
     """A print_target that is no label printer is refused naming the ones that are."""
     with pytest.raises(ConfigError, match="brother_ql, zpl"):
         label_sink("escpos", "10.0.0.9")
-
-
-@pytest.mark.parametrize("target", ["brother_ql", "zpl"])
-def test_test_print_puts_the_test_badge_on_the_label(target: str) -> None:
-    """The Printer page's test-print button prints the test badge, which scans."""
-    device = BrotherQLDevice() if target == "brother_ql" else ZebraDevice(203)
-    with loopback(device) as printer:
-        print_test_label(label_sink(target, printer.address))
-    pages = device.pages() if isinstance(device, BrotherQLDevice) else device.labels()
-    assert [qr_codes(page) for page in pages] == [[TEST_PAGE_CODE]]

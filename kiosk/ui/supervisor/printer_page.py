@@ -47,7 +47,7 @@ def print_test_badge(context: ConsoleContext) -> str:
     target = PDF_TARGET if settings.print_target == PDF_TARGET else "system"
     sink = sink_for(settings, target=target)
     assert sink is not None  # a target was named
-    where = print_test_page(sink, settings.badge_size)
+    where = print_test_page(sink, settings)
     return "default printer" if where == "system" else where
 
 
