@@ -9,19 +9,17 @@ Two kiosks therefore never admit the same visitor twice.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import lru_cache
 
-from sqlalchemy import Connection, bindparam, func, insert, select, update
+from sqlalchemy import Connection
 from sqlalchemy.exc import IntegrityError
 
 from kiosk.core import messages
 from kiosk.core.errors import InputError
 from kiosk.core.groups import GroupState, Party, assign_groups, languages
-from kiosk.core.masking import digest_secret, hint
 from kiosk.core.messages import Message
 from kiosk.core.rules import ActionOutcome, AdmissionWindow, Outcome, ReservationView, decide
 from kiosk.core.scan import ScanInput, normalise_scan, parse_scan
@@ -34,8 +32,11 @@ from kiosk.core.tickets import (
 )
 from kiosk.services.env import ServiceEnv
 from kiosk.services.results import CheckInResult, VisitorInfo
+from kiosk.store import party as party_sql
+from kiosk.store.audit import record_event
 from kiosk.store.db import read_connection, write_connection
-from kiosk.store.models import Guide, Reservation, ScanEvent, TourGroup, TourSession, Visitor
+from kiosk.store.locks import lock_reservation
+from kiosk.store.party import GroupRow, PartyRows, VisitorRow
 
 
 @dataclass(frozen=True)
@@ -164,151 +165,13 @@ def undo_check_in(env: ServiceEnv, code: str, *, reason: str) -> CheckInResult:
 
 # --- internals ----------------------------------------------------------------------------
 #
-# The hot path speaks SQLAlchemy Core on one Connection (no ORM unit of work): a check-in is
-# about six statements, each a cached, precompiled select/update.
-
-
-@dataclass(frozen=True)
-class _VisitorRow:
-    id: int
-    seq: int
-    name: str
-    badge_code: str
-    group_id: int | None
-    checked_in_at: datetime | None
-    checked_out_at: datetime | None
-    kiosk_id: str | None
-
-
-@dataclass(frozen=True)
-class _ReservationRow:
-    id: int
-    code: str
-    session_id: str
-    contact_name: str
-    language: str
-    notes: str
-    accessibility: bool
-    status: str
-    pre_assigned_group: str | None
-    provisional: bool
-    starts_at: datetime
-    ends_at: datetime
-
-
-@dataclass(frozen=True)
-class _GroupRow:
-    id: int
-    letter: str
-    capacity: int
-    colour: str
-    meeting_point: str
-    guide: str | None
-    guide_languages: str | None
-    count: int
-
-
-@dataclass(frozen=True)
-class _PartyRows:
-    reservation: _ReservationRow
-    visitors: tuple[_VisitorRow, ...]
-
-
-_RESERVATION_COLUMNS = (
-    Reservation.id,
-    Reservation.code,
-    Reservation.session_id,
-    Reservation.contact_name,
-    Reservation.language,
-    Reservation.notes,
-    Reservation.accessibility,
-    Reservation.status,
-    Reservation.pre_assigned_group,
-    Reservation.provisional,
-    TourSession.starts_at,
-    TourSession.ends_at,
-)
-_RESERVATION_BY_ID = (
-    select(*_RESERVATION_COLUMNS)
-    .join(TourSession, TourSession.id == Reservation.session_id)
-    .where(Reservation.id == bindparam("rid"))
-)
-_ID_BY_CODE = select(Reservation.id).where(Reservation.code == bindparam("code"))
-_VISITOR_BY_BADGE = select(Visitor.id, Visitor.reservation_id).where(
-    Visitor.badge_code == bindparam("code")
-)
-_VISITORS = (
-    select(
-        Visitor.id,
-        Visitor.seq,
-        Visitor.name,
-        Visitor.badge_code,
-        Visitor.group_id,
-        Visitor.checked_in_at,
-        Visitor.checked_out_at,
-        Visitor.kiosk_id,
-    )
-    .where(Visitor.reservation_id == bindparam("rid"))
-    .order_by(Visitor.seq)
-)
-_GROUP_COUNT = (
-    select(func.count())
-    .where(Visitor.group_id == TourGroup.id)
-    .correlate(TourGroup)
-    .scalar_subquery()
-)
-_GROUPS = (
-    select(
-        TourGroup.id,
-        TourGroup.letter,
-        TourGroup.capacity,
-        TourGroup.colour,
-        TourGroup.meeting_point,
-        Guide.name,
-        Guide.languages,
-        _GROUP_COUNT,
-    )
-    .outerjoin(Guide, Guide.id == TourGroup.guide_id)
-    .where(TourGroup.session_id == bindparam("sid"))
-    # Departure order: A … Z, then AA, AB … (a plain text sort would put AA before B).
-    .order_by(func.length(TourGroup.letter), TourGroup.letter)
-)
-_LOCK_GROUPS = (
-    select(TourGroup.id)
-    .where(TourGroup.session_id == bindparam("sid"))
-    .order_by(TourGroup.id)
-    .with_for_update()
-)
-_LOCK_RESERVATION = (
-    select(Reservation.id).where(Reservation.id == bindparam("rid")).with_for_update()
-)
-_VISITOR_TABLE = Visitor.__table__  # Core tables: no ORM plugin work per statement
-_ADMIT = (
-    update(_VISITOR_TABLE)
-    .where(_VISITOR_TABLE.c.id.in_(bindparam("ids", expanding=True)))
-    .where(_VISITOR_TABLE.c.checked_in_at.is_(None))
-    .values(
-        checked_in_at=bindparam("at"),
-        checked_out_at=None,
-        kiosk_id=bindparam("kiosk"),
-        group_id=bindparam("gid"),
-    )
-)
-_LOG = insert(ScanEvent.__table__).returning(ScanEvent.__table__.c.id)
+# The hot path speaks SQLAlchemy Core on one Connection through kiosk.store.party (no ORM unit
+# of work): a check-in is about six cached statements.
 
 
 @lru_cache(maxsize=8)
 def _public_keys(paths: tuple[str, ...]) -> list[object]:
     return list(load_public_keys(paths))
-
-
-def _is_pg(db: Connection) -> bool:
-    return db.dialect.name == "postgresql"
-
-
-def _id_by_code(db: Connection, code: str) -> int | None:
-    value = db.execute(_ID_BY_CODE, {"code": code}).scalar_one_or_none()
-    return None if value is None else int(value)
 
 
 def _resolve(
@@ -322,12 +185,12 @@ def _resolve(
     if scan.kind == "signed_ticket":
         return _resolve_ticket(db, env, scan.ticket or "", now, create_provisional)
     code = scan.code or ""
-    reservation_id = _id_by_code(db, code)
+    reservation_id = party_sql.reservation_id(db, code)
     if reservation_id is not None:
         return _Found(reservation_id)
-    badge = db.execute(_VISITOR_BY_BADGE, {"code": code}).first()
+    badge = party_sql.badge_owner(db, code)
     if badge is not None:
-        return _Found(int(badge.reservation_id), badge_visitor_id=int(badge.id))
+        return _Found(badge.reservation_id, badge_visitor_id=badge.visitor_id)
     return _Found(None, refusal=Outcome.UNKNOWN, refusal_message=messages.unknown_code())
 
 
@@ -345,21 +208,18 @@ def _resolve_ticket(
         # "unknown" comes before "invalid_signature": a forged ticket for a code we do not
         # know is unknown; a forged ticket for a real booking is invalid_signature.
         claimed = (exc.claimed_code or "").strip().upper()
-        if not (claimed and _id_by_code(db, claimed) is not None):
+        if not (claimed and party_sql.reservation_id(db, claimed) is not None):
             return _Found(None, refusal=Outcome.UNKNOWN, refusal_message=messages.unknown_code())
         return _Found(
             None, refusal=Outcome.INVALID_SIGNATURE, refusal_message=messages.invalid_signature()
         )
     code = payload.code.strip().upper()
-    reservation_id = _id_by_code(db, code)
+    reservation_id = party_sql.reservation_id(db, code)
     if reservation_id is not None:
         return _Found(reservation_id)
     if not within_validity:
         return _Found(None, refusal=Outcome.UNKNOWN, refusal_message=messages.unknown_code())
-    session_exists = (
-        db.execute(select(TourSession.id).where(TourSession.id == payload.session_id)).first()
-        is not None
-    )
+    session_exists = party_sql.session_exists(db, payload.session_id)
     if not (env.settings.allow_provisional and session_exists and create_provisional):
         if env.settings.allow_provisional and session_exists:
             return _Found(-1, provisional=True)  # preview: would be admitted provisionally
@@ -367,77 +227,17 @@ def _resolve_ticket(
     try:
         # A savepoint, so that losing a race with another kiosk leaves our transaction usable.
         with db.begin_nested():
-            reservation_id = _create_provisional(db, code, payload)
+            reservation_id = party_sql.create_provisional_booking(
+                db, code=code, session_id=payload.session_id, party_size=payload.party_size
+            )
     except IntegrityError:
         # Another kiosk admitted the same ticket at the same moment and created the booking
         # first (PostgreSQL: our insert waited for its commit). Carry on with that booking.
-        existing = _id_by_code(db, code)
+        existing = party_sql.reservation_id(db, code)
         if existing is None:
             raise
         return _Found(existing, provisional=True)
     return _Found(reservation_id, provisional=True)
-
-
-def _create_provisional(db: Connection, code: str, payload: TicketPayload) -> int:
-    """Insert the booking a verified ticket vouches for, with one visitor per person."""
-    reservation_id = int(
-        db.execute(
-            insert(Reservation).returning(Reservation.id),
-            {
-                "code": code,
-                "session_id": payload.session_id,
-                "contact_name": "",
-                "phone": "",
-                "party_size": payload.party_size,
-                "language": "zh",
-                "notes": "Admitted on a signed ticket before the reservation was synced.",
-                "accessibility": False,
-                "status": "confirmed",
-                "pre_assigned_group": None,
-                "provisional": True,
-                "source": "signed-ticket",
-                "sync_run_id": None,
-                "row_hash": "",
-            },
-        ).scalar_one()
-    )
-    db.execute(
-        insert(Visitor),
-        [
-            {
-                "reservation_id": reservation_id,
-                "session_id": payload.session_id,
-                "seq": seq,
-                "name": "",
-                "badge_code": f"{code}-{seq}",
-                "group_id": None,
-                "checked_in_at": None,
-                "checked_out_at": None,
-                "kiosk_id": None,
-            }
-            for seq in range(1, payload.party_size + 1)
-        ],
-    )
-    return reservation_id
-
-
-def _lock_reservation(db: Connection, reservation_id: int) -> None:
-    """On PostgreSQL, serialise every change to one party (SQLite is serialised already)."""
-    if _is_pg(db):
-        db.execute(_LOCK_RESERVATION, {"rid": reservation_id})
-
-
-def _party(db: Connection, reservation_id: int) -> _PartyRows:
-    row = db.execute(_RESERVATION_BY_ID, {"rid": reservation_id}).one()
-    reservation = _ReservationRow(*row)
-    rows = db.execute(_VISITORS, {"rid": reservation_id}).all()
-    return _PartyRows(reservation, tuple(_VisitorRow(*r) for r in rows))
-
-
-def _groups(db: Connection, session_id: str, *, lock: bool = False) -> list[_GroupRow]:
-    if lock and _is_pg(db):
-        db.execute(_LOCK_GROUPS, {"sid": session_id})
-    return [_GroupRow(*row) for row in db.execute(_GROUPS, {"sid": session_id}).all()]
 
 
 def _change_party(
@@ -446,7 +246,7 @@ def _change_party(
     raw: str,
     *,
     action: str,
-    affects: Callable[[_VisitorRow], bool],
+    affects: Callable[[VisitorRow], bool],
     values: dict[str, object],
     done: Callable[[int], Message],
     outcome: Outcome | ActionOutcome,
@@ -467,21 +267,19 @@ def _change_party(
         if found.reservation_id is None:
             result = _refusal_result(found)
         else:
-            _lock_reservation(db, found.reservation_id)
-            party = _party(db, found.reservation_id)
+            lock_reservation(db, found.reservation_id)
+            party = party_sql.load_party(db, found.reservation_id)
             changed = [
                 v.id
                 for v in party.visitors
                 if affects(v) and found.badge_visitor_id in (None, v.id)
             ]
             if changed:
-                db.execute(
-                    update(_VISITOR_TABLE).where(_VISITOR_TABLE.c.id.in_(changed)).values(**values)
-                )
-                party = _party(db, found.reservation_id)
+                party_sql.set_visitor_state(db, changed, values)
+                party = party_sql.load_party(db, found.reservation_id)
             result = _result_from_party(
                 party,
-                _groups(db, party.reservation.session_id),
+                party_sql.session_groups(db, party.reservation.session_id),
                 outcome if changed else ActionOutcome.NOT_CHECKED_IN,
                 done(len(changed)) if changed else nobody,
                 changed if changed and show_changed_only else None,
@@ -520,8 +318,8 @@ def _decide_and_apply(
             provisional=True,
         )
     if write:
-        _lock_reservation(db, found.reservation_id)
-    party = _party(db, found.reservation_id)
+        lock_reservation(db, found.reservation_id)
+    party = party_sql.load_party(db, found.reservation_id)
     waiting = [v for v in party.visitors if v.checked_in_at is None]
     if found.badge_visitor_id is not None and visitor_ids is None:
         visitor_ids = [found.badge_visitor_id]
@@ -562,16 +360,16 @@ def _decide_and_apply(
     write = write and not needs_party
     overflow = False
     admitted_ids: list[int] | None = None
-    groups: list[_GroupRow] | None = None
+    groups: list[GroupRow] | None = None
     if decision.outcome.admits and write:
         chosen = waiting[: decision.admit_count]
-        groups = _groups(db, party.reservation.session_id, lock=True)
+        groups = party_sql.session_groups(db, party.reservation.session_id, lock=True)
         overflow, party = _admit(db, env, party, groups, chosen, now)
         admitted_ids = [v.id for v in chosen]
     elif decision.outcome.admits:
         admitted_ids = [v.id for v in waiting[: decision.admit_count]]
     if groups is None and any(v.group_id is not None for v in party.visitors):
-        groups = _groups(db, party.reservation.session_id)
+        groups = party_sql.session_groups(db, party.reservation.session_id)
     result = _result_from_party(party, groups or [], decision.outcome, message, admitted_ids)
     return replace(
         result,
@@ -594,11 +392,11 @@ class _HoldForParty(Exception):
 def _admit(
     db: Connection,
     env: ServiceEnv,
-    party: _PartyRows,
-    groups: Sequence[_GroupRow],
-    chosen: Sequence[_VisitorRow],
+    party: PartyRows,
+    groups: Sequence[GroupRow],
+    chosen: Sequence[VisitorRow],
     now: datetime,
-) -> tuple[bool, _PartyRows]:
+) -> tuple[bool, PartyRows]:
     """Place the chosen visitors in groups and mark them in.
 
     Returns whether a group overflowed and the party as it now stands.
@@ -642,9 +440,7 @@ def _admit(
         by_group.setdefault(assignments[visitor.id], []).append(visitor.id)
     done = 0
     for group_id, ids in by_group.items():
-        done += db.execute(
-            _ADMIT, {"ids": ids, "at": now, "kiosk": env.kiosk_id, "gid": group_id}
-        ).rowcount
+        done += party_sql.admit(db, ids, at=now, kiosk_id=env.kiosk_id, group_id=group_id)
     if done != len(chosen):  # pragma: no cover - prevented by the locks above
         raise RuntimeError("visitor admitted concurrently despite the reservation lock")
     admitted = {v.id for v in chosen}
@@ -664,8 +460,8 @@ def _admit(
 
 
 def _result_from_party(
-    party: _PartyRows,
-    groups: Sequence[_GroupRow],
+    party: PartyRows,
+    groups: Sequence[GroupRow],
     outcome: Outcome | ActionOutcome,
     message: Message,
     admitted_ids: Sequence[int] | None,
@@ -731,33 +527,28 @@ def _log(
     detail: dict[str, object] | None = None,
     touched: Sequence[int] | None = None,
 ) -> int:
-    """Append one scan event; the input is stored as a digest and a short hint only.
+    """Append one scan event (the input as a digest and a short hint only).
 
     ``touched`` names the visitors a staff action changed (check-out, undo); for a check-in
     they are the visitors admitted.
     """
     if touched is None:
         touched = [v.id for v in result.visitors] if result.admitted_ok else []
-    ids = ",".join(str(i) for i in touched)
     extra = dict(detail or {})
     if result.overflow:
         extra["overflow"] = True
     if result.provisional:
         extra["provisional"] = True
-    row = db.execute(
-        _LOG,
-        {
-            "at": now,
-            "kiosk_id": env.kiosk_id,
-            "operator": env.operator,
-            "action": action,
-            "input_digest": digest_secret(raw),
-            "input_hint": hint(raw),
-            "reservation_code": result.code,
-            "session_id": result.session_id,
-            "outcome": result.outcome,
-            "visitor_ids": ids,
-            "detail": json.dumps(extra, ensure_ascii=False) if extra else "",
-        },
-    ).scalar_one()
-    return int(row)
+    return record_event(
+        db,
+        at=now,
+        kiosk_id=env.kiosk_id,
+        operator=env.operator,
+        action=action,
+        outcome=result.outcome.value,
+        raw_input=raw,
+        reservation_code=result.code,
+        session_id=result.session_id,
+        visitor_ids=touched,
+        detail=extra,
+    )

@@ -12,11 +12,12 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from sqlalchemy import Connection, insert
+from sqlmodel import col
 
 from kiosk.core.masking import digest_secret, hint
 from kiosk.store.models import ScanEvent
 
-_INSERT = insert(ScanEvent.__table__).returning(ScanEvent.__table__.c.id)  # type: ignore[attr-defined]
+_INSERT = insert(ScanEvent).returning(col(ScanEvent.id))
 
 
 def record_event(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Column, Index, UniqueConstraint
+from sqlalchemy import Column, Index, Table, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from kiosk.store.types import UTCDateTime
@@ -166,3 +166,11 @@ class PrintJob(SQLModel, table=True):
     attempts: int = 0
     reason: str = ""
     kiosk_id: str = Field(default="", max_length=64)
+
+
+def table_of(model: type[SQLModel]) -> Table:
+    """The Core table behind a table class: hot paths use it to skip the ORM's per-row work."""
+    found = getattr(model, "__table__", None)
+    if not isinstance(found, Table):
+        raise TypeError(f"{model.__name__} is not a table")
+    return found
