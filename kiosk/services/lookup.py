@@ -9,8 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import case, func, or_, select
-from sqlmodel import Session, col
+from sqlalchemy import Connection
 
 from kiosk.core.clock import local_day_bounds
 from kiosk.core.errors import InputError
@@ -18,8 +17,13 @@ from kiosk.core.masking import mask_phone
 from kiosk.core.scan import normalise_scan
 from kiosk.services.env import ServiceEnv
 from kiosk.services.results import VisitorInfo
-from kiosk.store.db import read_session
-from kiosk.store.models import Guide, Reservation, TourGroup, TourSession, Visitor
+from kiosk.store import bookings, search
+from kiosk.store import sessions as session_sql
+from kiosk.store.bookings import BookingRecord
+from kiosk.store.db import read_connection
+from kiosk.store.party import session_groups as groups_of
+from kiosk.store.placement import placements
+from kiosk.store.sessions import SessionRecord
 
 
 @dataclass(frozen=True)
@@ -112,13 +116,8 @@ def current_session(env: ServiceEnv) -> SessionInfo | None:
     """The session whose check-in window is open now, else the next one today, else None."""
     now = env.now()
     _, day_end = local_day_bounds(now, env.settings.zone)
-    with read_session(env.engine) as db:
-        rows = db.scalars(
-            select(TourSession)
-            .where(TourSession.starts_at >= now - env.grace_after)  # type: ignore[arg-type, operator]
-            .where(TourSession.starts_at < day_end)  # type: ignore[arg-type, operator]
-            .order_by(TourSession.starts_at)  # type: ignore[arg-type]
-        ).all()
+    with read_connection(env.engine) as db:
+        rows = session_sql.sessions_starting(db, now - env.grace_after, day_end)
     if not rows:
         return None
     open_now = [s for s in rows if s.starts_at - env.window_opens <= now]
@@ -145,50 +144,20 @@ def search_reservations(
     if len(text) < 2:
         return []
     day_start, day_end = local_day_bounds(env.now(), env.settings.zone)
-    with read_session(env.engine) as db:
-        conditions = []
-        if text.isdigit() and len(text) >= 4:
-            conditions.append(Reservation.phone.endswith(text[-4:]))  # type: ignore[attr-defined]
-        pattern = f"%{text.replace('%', '').replace('_', '')}%"
-        conditions.append(Reservation.contact_name.ilike(pattern))  # type: ignore[attr-defined]
-        conditions.append(Reservation.code == text.upper())
-        visitor_match = select(Visitor.reservation_id).where(
-            Visitor.name.ilike(pattern)  # type: ignore[attr-defined]
-        )
-        conditions.append(Reservation.id.in_(visitor_match))  # type: ignore[union-attr]
-        checked = (
-            select(func.count())
-            .where(Visitor.reservation_id == Reservation.id)
-            .where(Visitor.checked_in_at.isnot(None))  # type: ignore[union-attr]
-            .scalar_subquery()
-        )
-        today_first = case(
-            (
-                (TourSession.starts_at >= day_start)  # type: ignore[operator]
-                & (TourSession.starts_at < day_end),  # type: ignore[operator]
-                0,
-            ),
-            else_=1,
-        )
-        rows = db.execute(
-            select(Reservation, TourSession.starts_at, checked)
-            .join(TourSession, TourSession.id == Reservation.session_id)  # type: ignore[arg-type]
-            .where(or_(*conditions))
-            .order_by(today_first, TourSession.starts_at, Reservation.contact_name)
-            .limit(limit)
-        ).all()
+    with read_connection(env.engine) as db:
+        hits = search.find_bookings(db, text, today=(day_start, day_end), limit=limit)
     return [
         ReservationSummary(
-            code=r.code,
-            contact_name=r.contact_name,
-            phone_masked=mask_phone(r.phone),
-            session_id=r.session_id,
-            starts_at=starts.astimezone(env.settings.zone),
-            party_size=r.party_size,
-            checked_in=int(n),
-            status=r.status,
+            code=hit.code,
+            contact_name=hit.contact_name,
+            phone_masked=mask_phone(hit.phone),
+            session_id=hit.session_id,
+            starts_at=hit.starts_at.astimezone(env.settings.zone),
+            party_size=hit.party_size,
+            checked_in=hit.checked_in,
+            status=hit.status,
         )
-        for r, starts, n in rows
+        for hit in hits
     ]
 
 
@@ -198,40 +167,27 @@ def party_details(env: ServiceEnv, code: str) -> PartyDetails:
     Raises:
         InputError: the reservation is unknown.
     """
-    with read_session(env.engine) as db:
-        reservation = find_reservation(db, code)
-        session = db.get(TourSession, reservation.session_id)
-        assert session is not None
-        rows = db.execute(
-            select(
-                Visitor,
-                col(TourGroup.letter),
-                col(TourGroup.colour),
-                col(Guide.name),
-                col(Guide.languages),
-                col(TourGroup.meeting_point),
-            )
-            .outerjoin(TourGroup, col(TourGroup.id) == col(Visitor.group_id))
-            .outerjoin(Guide, col(Guide.id) == col(TourGroup.guide_id))
-            .where(col(Visitor.reservation_id) == reservation.id)
-            .order_by(col(Visitor.seq))
-        ).all()
+    with read_connection(env.engine) as db:
+        reservation = find_booking(db, code)
+        session = session_sql.session_by_id(db, reservation.session_id)
+        people = placements(db, reservation_id=reservation.id)
+    assert session is not None  # a reservation's session is a foreign key
     visitors = tuple(
         VisitorInfo(
-            id=v.id or 0,
-            seq=v.seq,
-            name=v.name,
-            badge_code=v.badge_code,
-            group=letter,
-            colour=colour,
-            guide=guide,
-            guide_languages=languages,
-            meeting_point=meeting_point,
-            checked_in_at=env.local(v.checked_in_at),
-            checked_out_at=env.local(v.checked_out_at),
-            kiosk_id=v.kiosk_id,
+            id=p.visitor_id,
+            seq=p.seq,
+            name=p.name,
+            badge_code=p.badge_code,
+            group=p.group,
+            colour=p.colour,
+            guide=p.guide,
+            guide_languages=p.guide_languages,
+            meeting_point=p.meeting_point,
+            checked_in_at=env.local(p.checked_in_at),
+            checked_out_at=env.local(p.checked_out_at),
+            kiosk_id=p.kiosk_id,
         )
-        for v, letter, colour, guide, languages, meeting_point in rows
+        for p in people
     )
     return PartyDetails(
         code=reservation.code,
@@ -249,32 +205,19 @@ def party_details(env: ServiceEnv, code: str) -> PartyDetails:
 
 
 def session_groups(env: ServiceEnv, session_id: str) -> list[GroupRoom]:
-    """The groups of a session with how many are placed in each (to pick a move target)."""
-    with read_session(env.engine) as db:
-        assigned = dict(
-            db.execute(
-                select(col(Visitor.group_id), func.count())
-                .where(col(Visitor.session_id) == session_id)
-                .where(col(Visitor.group_id).isnot(None))
-                .group_by(col(Visitor.group_id))
-            ).all()
-        )
-        rows = db.execute(
-            select(TourGroup, col(Guide.name))
-            .outerjoin(Guide, col(Guide.id) == col(TourGroup.guide_id))
-            .where(col(TourGroup.session_id) == session_id)
-            .order_by(col(TourGroup.letter))
-        ).all()
+    """The groups of a session in departure order, with how many are placed in each."""
+    with read_connection(env.engine) as db:
+        groups = groups_of(db, session_id)
     return [
         GroupRoom(
-            id=g.id or 0,
+            id=g.id,
             letter=g.letter,
             colour=g.colour,
-            guide=guide,
+            guide=g.guide,
             capacity=g.capacity,
-            assigned=int(assigned.get(g.id, 0)),
+            assigned=g.count,
         )
-        for g, guide in rows
+        for g in groups
     ]
 
 
@@ -282,50 +225,33 @@ def sessions_with_room(env: ServiceEnv) -> list[SessionRoom]:
     """Today's sessions that have not ended, with their free places (for walk-ins)."""
     now = env.now()
     start, end = local_day_bounds(now, env.settings.zone)
-    with read_session(env.engine) as db:
-        sessions = db.scalars(
-            select(TourSession)
-            .where(col(TourSession.starts_at) >= start)
-            .where(col(TourSession.starts_at) < end)
-            .where(col(TourSession.ends_at) > now)
-            .order_by(col(TourSession.starts_at))
-        ).all()
-        return [session_room(db, s) for s in sessions]
+    with read_connection(env.engine) as db:
+        sessions = session_sql.sessions_starting(db, start, end)
+        return [session_room(db, s) for s in sessions if s.ends_at > now]
 
 
-def find_reservation(db: Session, code: str) -> Reservation:
+def booking_codes(env: ServiceEnv, session_id: str, *, status: str = "confirmed") -> list[str]:
+    """The codes of a session's bookings in a given status, in the order they were imported."""
+    with read_connection(env.engine) as db:
+        return bookings.codes_of_session(db, session_id, status)
+
+
+def find_booking(db: Connection, code: str) -> BookingRecord:
     """The reservation a typed or scanned code names.
 
     Raises:
         InputError: no reservation has that code.
     """
     wanted = normalise_scan(code).strip().upper()
-    reservation = db.scalars(select(Reservation).where(col(Reservation.code) == wanted)).first()
-    if reservation is None:
+    found = bookings.booking_by_code(db, wanted)
+    if found is None:
         raise InputError(f"There is no reservation {wanted}.", f"没有预约 {wanted}。")
-    return reservation
+    return found
 
 
-def session_room(db: Session, session: TourSession) -> SessionRoom:
-    """A session's capacity (its groups' places when it has none) and its booked places."""
-    booked = int(
-        db.execute(
-            select(func.count())
-            .select_from(Visitor)
-            .join(Reservation, col(Reservation.id) == col(Visitor.reservation_id))
-            .where(col(Visitor.session_id) == session.id)
-            .where(col(Reservation.status) == "confirmed")
-        ).scalar_one()
-    )
-    capacity = session.capacity
-    if capacity <= 0:
-        capacity = int(
-            db.execute(
-                select(func.coalesce(func.sum(col(TourGroup.capacity)), 0)).where(
-                    col(TourGroup.session_id) == session.id
-                )
-            ).scalar_one()
-        )
+def session_room(db: Connection, session: SessionRecord) -> SessionRoom:
+    """A session's places (its groups' when it has none set) and the places booked."""
+    capacity, booked = session_sql.places(db, session)
     return SessionRoom(
         id=session.id,
         starts_at=session.starts_at,
@@ -335,16 +261,3 @@ def session_room(db: Session, session: TourSession) -> SessionRoom:
         capacity=capacity,
         booked=booked,
     )
-
-
-def booking_codes(env: ServiceEnv, session_id: str, *, status: str = "confirmed") -> list[str]:
-    """The codes of a session's bookings in a given status, in the order they were imported."""
-    with read_session(env.engine) as db:
-        return list(
-            db.scalars(
-                select(col(Reservation.code))
-                .where(col(Reservation.status) == status)
-                .where(col(Reservation.session_id) == session_id)
-                .order_by(col(Reservation.id))
-            )
-        )

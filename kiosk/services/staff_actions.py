@@ -8,20 +8,23 @@ log is the audit trail, never edited.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
-from sqlmodel import Session, col
+from sqlalchemy import Connection
 
 from kiosk.core.errors import InputError
 from kiosk.services.env import ServiceEnv
-from kiosk.services.lookup import find_reservation, session_room
+from kiosk.services.lookup import find_booking, session_room
 from kiosk.services.results import CheckInResult
+from kiosk.store import bookings
 from kiosk.store.audit import record_event
-from kiosk.store.db import write_session
-from kiosk.store.models import Reservation, TourGroup, TourSession, Visitor
+from kiosk.store.db import write_connection
+from kiosk.store.locks import lock_reservation, lock_session
+from kiosk.store.party import load_party, session_groups
+from kiosk.store.sessions import session_by_id
 
 WALK_IN_PREFIX = "WALK-"
 
@@ -60,43 +63,39 @@ def move_party(env: ServiceEnv, code: str, group: str, *, reason: str = "") -> M
     """
     now = env.now()
     letter = group.strip().upper()
-    with write_session(env.engine) as db:
-        reservation = _reservation_for_update(db, code)
-        groups = _lock_groups(db, reservation.session_id)
+    with write_connection(env.engine) as db:
+        reservation = find_booking(db, code)
+        lock_reservation(db, reservation.id)
+        groups = session_groups(db, reservation.session_id, lock=True)
         target = next((g for g in groups if g.letter.upper() == letter), None)
-        if target is None or target.id is None:
+        if target is None:
             raise InputError(
                 f"Session {reservation.session_id} has no group {letter}.",
                 f"场次 {reservation.session_id} 没有 {letter} 组。",
             )
-        visitors = _visitor_rows(db, reservation.id or 0)
+        visitors = load_party(db, reservation.id).visitors
         letters = {g.id: g.letter for g in groups}
-        assigned = int(
-            db.execute(select(func.count()).where(col(Visitor.group_id) == target.id)).scalar_one()
-        )
         joining = [v for v in visitors if v.group_id != target.id]
-        if assigned + len(joining) > target.capacity:
-            room = max(target.capacity - assigned, 0)
+        if target.count + len(joining) > target.capacity:
+            room = max(target.capacity - target.count, 0)
             raise InputError(
                 f"Group {target.letter} has room for {room} more; this party needs "
                 f"{len(joining)} places.",
                 f"{target.letter} 组只剩 {room} 个名额，此预约需要 {len(joining)} 个。",
             )
-        movers = [v for v in joining if v.checked_in_at is not None]
+        movers = [v.id for v in joining if v.checked_in_at is not None]
         from_groups = tuple(
-            sorted({letters.get(v.group_id, "") for v in movers if v.group_id is not None})
+            sorted(
+                {
+                    letters.get(v.group_id, "")
+                    for v in joining
+                    if v.id in movers and v.group_id is not None
+                }
+            )
         )
         if movers:
-            db.execute(
-                update(Visitor)
-                .where(col(Visitor.id).in_([v.id for v in movers]))
-                .values(group_id=target.id)
-            )
-        db.execute(
-            update(Reservation)
-            .where(col(Reservation.id) == reservation.id)
-            .values(pre_assigned_group=target.letter)
-        )
+            bookings.move_visitors(db, movers, target.id)
+        bookings.pre_assign(db, reservation.id, target.letter)
         event_id = _log(
             db,
             env,
@@ -105,7 +104,7 @@ def move_party(env: ServiceEnv, code: str, group: str, *, reason: str = "") -> M
             outcome="moved",
             code=reservation.code,
             session_id=reservation.session_id,
-            visitor_ids=[v.id for v in movers],
+            visitor_ids=movers,
             detail={"to": target.letter, "from": list(from_groups), "reason": reason},
         )
     return MoveResult(reservation.code, target.letter, len(movers), from_groups, event_id)
@@ -135,11 +134,9 @@ def walk_in(
     if size < 1:
         raise InputError("A walk-in needs at least one person.", "现场登记至少需要一人。")
     now = env.now()
-    with write_session(env.engine) as db:
-        query = select(TourSession).where(col(TourSession.id) == session_id)
-        if db.get_bind().dialect.name == "postgresql":
-            query = query.with_for_update()
-        session = db.scalars(query).first()
+    with write_connection(env.engine) as db:
+        lock_session(db, session_id)
+        session = session_by_id(db, session_id)
         if session is None:
             raise InputError(f"There is no session {session_id}.", f"没有场次 {session_id}。")
         room = session_room(db, session)
@@ -149,31 +146,15 @@ def walk_in(
                 f"场次 {session_id} 只剩 {room.free} 个名额，申请了 {size} 个。",
             )
         code = _new_walk_in_code(db)
-        reservation = Reservation(
+        bookings.add_walk_in(
+            db,
             code=code,
             session_id=session_id,
-            contact_name=name.strip(),
+            size=size,
+            name=name.strip(),
             phone=phone.strip(),
-            party_size=size,
             language=language or "zh",
             notes=notes,
-            status="confirmed",
-            source="walk-in",
-        )
-        db.add(reservation)
-        db.flush()
-        db.execute(
-            insert(Visitor),
-            [
-                {
-                    "reservation_id": reservation.id,
-                    "session_id": session_id,
-                    "seq": seq,
-                    "name": name.strip() if seq == 1 else "",
-                    "badge_code": f"{code}-{seq}",
-                }
-                for seq in range(1, size + 1)
-            ],
         )
         event_id = _log(
             db,
@@ -205,8 +186,8 @@ def reveal_phone(env: ServiceEnv, code: str, *, reason: str) -> str:
     if not reason.strip():
         raise InputError("Showing a phone number needs a reason.", "查看完整电话号码需要填写原因。")
     now = env.now()
-    with write_session(env.engine) as db:
-        reservation = find_reservation(db, code)
+    with write_connection(env.engine) as db:
+        reservation = find_booking(db, code)
         _log(
             db,
             env,
@@ -223,7 +204,7 @@ def reveal_phone(env: ServiceEnv, code: str, *, reason: str) -> str:
 
 def log_export(env: ServiceEnv, *, what: str, file_name: str, rows: int, contact: bool) -> int:
     """Record that personal data left the kiosk as a file (for the audit log)."""
-    with write_session(env.engine) as db:
+    with write_connection(env.engine) as db:
         return _log(
             db,
             env,
@@ -237,56 +218,15 @@ def log_export(env: ServiceEnv, *, what: str, file_name: str, rows: int, contact
         )
 
 
-def _reservation_for_update(db: Session, code: str) -> Reservation:
-    reservation = find_reservation(db, code)
-    if db.get_bind().dialect.name == "postgresql":
-        db.execute(
-            select(col(Reservation.id))
-            .where(col(Reservation.id) == reservation.id)
-            .with_for_update()
-        )
-    return reservation
-
-
-def _lock_groups(db: Session, session_id: str) -> list[TourGroup]:
-    """The session's groups; on PostgreSQL locked like check-in locks them (same order: id).
-
-    Locking in another order than check-in's ``_LOCK_GROUPS`` could deadlock the two.
-    """
-    query = (
-        select(TourGroup).where(col(TourGroup.session_id) == session_id).order_by(col(TourGroup.id))
-    )
-    if db.get_bind().dialect.name == "postgresql":
-        query = query.with_for_update()
-    return list(db.scalars(query))
-
-
-@dataclass(frozen=True)
-class _VisitorRow:
-    id: int
-    group_id: int | None
-    checked_in_at: datetime | None
-
-
-def _visitor_rows(db: Session, reservation_id: int) -> list[_VisitorRow]:
-    rows = db.execute(
-        select(col(Visitor.id), col(Visitor.group_id), col(Visitor.checked_in_at)).where(
-            col(Visitor.reservation_id) == reservation_id
-        )
-    ).all()
-    return [_VisitorRow(int(r[0]), r[1], r[2]) for r in rows]
-
-
-def _new_walk_in_code(db: Session) -> str:
+def _new_walk_in_code(db: Connection) -> str:
     while True:
         code = WALK_IN_PREFIX + secrets.token_hex(3).upper()
-        taken = db.execute(select(col(Reservation.id)).where(col(Reservation.code) == code)).first()
-        if taken is None:
+        if not bookings.code_taken(db, code):
             return code
 
 
 def _log(
-    db: Session,
+    db: Connection,
     env: ServiceEnv,
     now: datetime,
     *,
@@ -294,12 +234,12 @@ def _log(
     outcome: str,
     code: str | None,
     session_id: str | None,
-    visitor_ids: list[int],
+    visitor_ids: Sequence[int],
     detail: dict[str, Any],
 ) -> int:
     """Append one staff action to the audit trail, in the action's transaction."""
     return record_event(
-        db.connection(),
+        db,
         at=now,
         kiosk_id=env.kiosk_id,
         operator=env.operator,
