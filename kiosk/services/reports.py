@@ -7,23 +7,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, select
-from sqlmodel import col
-
 from kiosk.core.clock import local_day_bounds
 from kiosk.core.errors import InputError
 from kiosk.core.masking import mask_phone
 from kiosk.services.env import ServiceEnv
-from kiosk.store.db import read_session
-from kiosk.store.models import (
-    Guide,
-    PrintJob,
-    Reservation,
-    ScanEvent,
-    TourGroup,
-    TourSession,
-    Visitor,
-)
+from kiosk.store import audit
+from kiosk.store import groups as group_sql
+from kiosk.store import print_jobs as job_sql
+from kiosk.store.db import read_connection
+from kiosk.store.placement import placements
+from kiosk.store.sessions import check_in_times, session_by_id
 
 ARRIVAL_STEP = timedelta(minutes=5)
 
@@ -143,53 +136,35 @@ def roster(
     """
     now = env.now()
     zone = env.settings.zone
-    with read_session(env.engine) as db:
-        query = (
-            select(
-                Visitor,
-                Reservation,
-                col(TourSession.starts_at),
-                col(TourGroup.letter),
-                col(TourGroup.colour),
-                col(TourGroup.meeting_point),
-                col(Guide.name),
-            )
-            .join(Reservation, col(Reservation.id) == col(Visitor.reservation_id))
-            .join(TourSession, col(TourSession.id) == col(Visitor.session_id))
-            .outerjoin(TourGroup, col(TourGroup.id) == col(Visitor.group_id))
-            .outerjoin(Guide, col(Guide.id) == col(TourGroup.guide_id))
-            .where(col(Visitor.checked_in_at).isnot(None))
-            .where(col(Visitor.checked_out_at).is_(None))
+    start: datetime | None = None
+    end: datetime | None = None
+    if session_id is None and not all_days:
+        start, end = local_day_bounds(now, zone)
+    with read_connection(env.engine) as db:
+        people = placements(
+            db, on_site=True, session_id=session_id, starts_from=start, starts_before=end
         )
-        if session_id is not None:
-            query = query.where(col(Visitor.session_id) == session_id)
-        elif not all_days:
-            start, end = local_day_bounds(now, env.settings.zone)
-            query = query.where(
-                and_(col(TourSession.starts_at) >= start, col(TourSession.starts_at) < end)
-            )
-        rows = db.execute(query).all()
     entries = [
         RosterEntry(
-            visitor_id=v.id or 0,
-            session_id=v.session_id,
-            starts_at=starts.astimezone(zone),
-            group=letter,
-            colour=colour,
-            guide=guide,
-            meeting_point=meeting_point,
-            code=r.code,
-            seq=v.seq,
-            party_size=r.party_size,
-            name=v.name,
-            contact_name=r.contact_name,
-            phone_masked=mask_phone(r.phone),
-            language=r.language,
-            accessibility=r.accessibility,
-            checked_in_at=(v.checked_in_at or now).astimezone(zone),
-            kiosk_id=v.kiosk_id,
+            visitor_id=p.visitor_id,
+            session_id=p.session_id,
+            starts_at=p.starts_at.astimezone(zone),
+            group=p.group,
+            colour=p.colour,
+            guide=p.guide,
+            meeting_point=p.meeting_point,
+            code=p.code,
+            seq=p.seq,
+            party_size=p.party_size,
+            name=p.name,
+            contact_name=p.contact_name,
+            phone_masked=mask_phone(p.phone),
+            language=p.language,
+            accessibility=p.accessibility,
+            checked_in_at=(p.checked_in_at or now).astimezone(zone),
+            kiosk_id=p.kiosk_id,
         )
-        for v, r, starts, letter, colour, meeting_point, guide in rows
+        for p in people
     ]
     entries.sort(key=lambda e: (e.starts_at, e.session_id, e.group or "~", e.code, e.seq))
     return entries
@@ -207,22 +182,19 @@ def scan_log(
 ) -> list[ScanLogEntry]:
     """The newest scan events first, filtered; the input shows only as a short hint."""
     zone = env.settings.zone
-    with read_session(env.engine) as db:
-        query = select(ScanEvent).order_by(col(ScanEvent.id).desc())
-        if kiosk_id:
-            query = query.where(col(ScanEvent.kiosk_id) == kiosk_id)
-        if outcome:
-            query = query.where(col(ScanEvent.outcome) == outcome)
-        if action:
-            query = query.where(col(ScanEvent.action) == action)
-        if since is not None:
-            query = query.where(col(ScanEvent.at) >= since)
-        if until is not None:
-            query = query.where(col(ScanEvent.at) <= until)
-        events = list(db.scalars(query.limit(limit)))
+    with read_connection(env.engine) as db:
+        found = audit.events(
+            db,
+            kiosk_id=kiosk_id,
+            outcome=outcome,
+            action=action,
+            since=since,
+            until=until,
+            limit=limit,
+        )
     return [
         ScanLogEntry(
-            id=e.id or 0,
+            id=e.id,
             at=e.at.astimezone(zone),
             kiosk_id=e.kiosk_id,
             operator=e.operator,
@@ -234,17 +206,14 @@ def scan_log(
             visitor_count=len([part for part in e.visitor_ids.split(",") if part]),
             detail=e.detail,
         )
-        for e in events
+        for e in found
     ]
 
 
 def scan_log_facets(env: ServiceEnv) -> tuple[list[str], list[str], list[str]]:
     """The kiosks, outcomes and actions the log holds, for the viewer's filters."""
-    with read_session(env.engine) as db:
-        kiosks = sorted(db.scalars(select(col(ScanEvent.kiosk_id)).distinct()))
-        outcomes = sorted(db.scalars(select(col(ScanEvent.outcome)).distinct()))
-        actions = sorted(db.scalars(select(col(ScanEvent.action)).distinct()))
-    return kiosks, outcomes, actions
+    with read_connection(env.engine) as db:
+        return audit.event_facets(db)
 
 
 def guide_manifest(env: ServiceEnv, group_id: int) -> GuideManifest:
@@ -256,55 +225,37 @@ def guide_manifest(env: ServiceEnv, group_id: int) -> GuideManifest:
     Raises:
         InputError: the group does not exist.
     """
-    zone = env.settings.zone
-    with read_session(env.engine) as db:
-        row = db.execute(
-            select(TourGroup, TourSession, Guide)
-            .join(TourSession, col(TourSession.id) == col(TourGroup.session_id))
-            .outerjoin(Guide, col(Guide.id) == col(TourGroup.guide_id))
-            .where(col(TourGroup.id) == group_id)
-        ).first()
-        if row is None:
+    with read_connection(env.engine) as db:
+        group = group_sql.group_detail(db, group_id)
+        if group is None:
             raise InputError(f"There is no group {group_id}.", f"没有编号为 {group_id} 的组。")
-        group, session, guide = row
-        placed = (col(Visitor.group_id) == group_id) | and_(
-            col(Visitor.checked_in_at).is_(None),
-            col(Visitor.session_id) == group.session_id,
-            col(Reservation.pre_assigned_group) == group.letter,
-            col(Reservation.status) == "confirmed",
-        )
-        members = db.execute(
-            select(Visitor, Reservation)
-            .join(Reservation, col(Reservation.id) == col(Visitor.reservation_id))
-            .where(placed)
-            .order_by(col(Reservation.code), col(Visitor.seq))
-        ).all()
+        people = group_sql.members(db, group)
     return GuideManifest(
         group_id=group_id,
         group=group.letter,
         colour=group.colour,
-        guide=guide.name if guide else None,
-        guide_languages=guide.languages if guide else None,
+        guide=group.guide,
+        guide_languages=group.guide_languages,
         meeting_point=group.meeting_point,
         capacity=group.capacity,
-        session_id=session.id,
-        starts_at=session.starts_at.astimezone(zone),
-        label_en=session.label_en,
-        label_zh=session.label_zh,
+        session_id=group.session_id,
+        starts_at=group.starts_at.astimezone(env.settings.zone),
+        label_en=group.label_en,
+        label_zh=group.label_zh,
         members=tuple(
             ManifestMember(
-                code=r.code,
-                seq=v.seq,
-                party_size=r.party_size,
-                name=v.name,
-                contact_name=r.contact_name,
-                language=r.language,
-                accessibility=r.accessibility,
-                notes=r.notes,
-                checked_in_at=env.local(v.checked_in_at),
-                checked_out_at=env.local(v.checked_out_at),
+                code=m.code,
+                seq=m.seq,
+                party_size=m.party_size,
+                name=m.name,
+                contact_name=m.contact_name,
+                language=m.language,
+                accessibility=m.accessibility,
+                notes=m.notes,
+                checked_in_at=env.local(m.checked_in_at),
+                checked_out_at=env.local(m.checked_out_at),
             )
-            for v, r in members
+            for m in people
         ),
     )
 
@@ -319,19 +270,11 @@ def arrivals(
     """
     now = env.now()
     zone = env.settings.zone
-    with read_session(env.engine) as db:
-        session = db.get(TourSession, session_id)
+    with read_connection(env.engine) as db:
+        session = session_by_id(db, session_id)
         if session is None:
             return []
-        times = sorted(
-            t.astimezone(zone)
-            for t in db.scalars(
-                select(col(Visitor.checked_in_at))
-                .where(col(Visitor.session_id) == session_id)
-                .where(col(Visitor.checked_in_at).isnot(None))
-            )
-            if t is not None
-        )
+        times = sorted(t.astimezone(zone) for t in check_in_times(db, session_id))
     opens = session.starts_at.astimezone(zone) - env.window_opens
     first = min([opens, *times[:1]])
     end = min(max(now.astimezone(zone), first), session.ends_at.astimezone(zone))
@@ -350,16 +293,11 @@ def arrivals(
 def print_jobs(env: ServiceEnv, *, limit: int = 200) -> list[PrintJobRow]:
     """The newest print jobs first (failed ones are what the printer page is for)."""
     zone = env.settings.zone
-    with read_session(env.engine) as db:
-        rows = db.execute(
-            select(PrintJob, col(Visitor.badge_code), col(Visitor.name))
-            .join(Visitor, col(Visitor.id) == col(PrintJob.visitor_id))
-            .order_by(col(PrintJob.id).desc())
-            .limit(limit)
-        ).all()
+    with read_connection(env.engine) as db:
+        jobs = job_sql.newest_jobs(db, limit=limit)
     return [
         PrintJobRow(
-            id=j.id or 0,
+            id=j.id,
             created_at=j.created_at.astimezone(zone),
             updated_at=j.updated_at.astimezone(zone),
             status=j.status,
@@ -369,8 +307,8 @@ def print_jobs(env: ServiceEnv, *, limit: int = 200) -> list[PrintJobRow]:
             reason=j.reason,
             kiosk_id=j.kiosk_id,
             visitor_id=j.visitor_id,
-            badge_code=badge,
-            name=name,
+            badge_code=j.badge_code,
+            name=j.name,
         )
-        for j, badge, name in rows
+        for j in jobs
     ]

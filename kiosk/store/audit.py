@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Connection, insert
+from sqlalchemy import Connection, insert, select
 from sqlmodel import col
 
 from kiosk.core.masking import digest_secret, hint
-from kiosk.store.models import ScanEvent
+from kiosk.store.models import ScanEvent, table_of
 
 _INSERT = insert(ScanEvent).returning(col(ScanEvent.id))
 
@@ -59,3 +60,69 @@ def record_event(
         },
     ).scalar_one()
     return int(row)
+
+
+@dataclass(frozen=True)
+class EventRecord:
+    """One audit event as stored (the input only as digest and hint)."""
+
+    id: int
+    at: datetime
+    kiosk_id: str
+    operator: str
+    action: str
+    outcome: str
+    reservation_code: str | None
+    session_id: str | None
+    input_hint: str
+    visitor_ids: str
+    detail: str
+
+
+_TABLE = table_of(ScanEvent)
+_EVENT_COLUMNS = (
+    _TABLE.c.id,
+    _TABLE.c.at,
+    _TABLE.c.kiosk_id,
+    _TABLE.c.operator,
+    _TABLE.c.action,
+    _TABLE.c.outcome,
+    _TABLE.c.reservation_code,
+    _TABLE.c.session_id,
+    _TABLE.c.input_hint,
+    _TABLE.c.visitor_ids,
+    _TABLE.c.detail,
+)
+
+
+def events(
+    conn: Connection,
+    *,
+    kiosk_id: str | None = None,
+    outcome: str | None = None,
+    action: str | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    limit: int = 500,
+) -> list[EventRecord]:
+    """The newest events first, filtered by whichever arguments are given."""
+    query = select(*_EVENT_COLUMNS).order_by(_TABLE.c.id.desc())
+    if kiosk_id:
+        query = query.where(_TABLE.c.kiosk_id == kiosk_id)
+    if outcome:
+        query = query.where(_TABLE.c.outcome == outcome)
+    if action:
+        query = query.where(_TABLE.c.action == action)
+    if since is not None:
+        query = query.where(_TABLE.c.at >= since)
+    if until is not None:
+        query = query.where(_TABLE.c.at <= until)
+    return [EventRecord(*tuple(row)) for row in conn.execute(query.limit(limit))]
+
+
+def event_facets(conn: Connection) -> tuple[list[str], list[str], list[str]]:
+    """The kiosks, outcomes and actions the log holds (for filters)."""
+    kiosks = sorted(str(v) for v in conn.scalars(select(_TABLE.c.kiosk_id).distinct()))
+    outcomes = sorted(str(v) for v in conn.scalars(select(_TABLE.c.outcome).distinct()))
+    actions = sorted(str(v) for v in conn.scalars(select(_TABLE.c.action).distinct()))
+    return kiosks, outcomes, actions

@@ -74,3 +74,13 @@ def places(conn: Connection, session: SessionRecord) -> tuple[int, int]:
     if capacity <= 0:
         capacity = int(conn.execute(_GROUP_PLACES, {"sid": session.id}).scalar_one())
     return capacity, booked
+
+
+def check_in_times(conn: Connection, session_id: str) -> list[datetime]:
+    """When each visitor of a session now checked in arrived (undone check-ins are gone)."""
+    rows = conn.scalars(
+        select(_VISITOR.c.checked_in_at)
+        .where(_VISITOR.c.session_id == session_id)
+        .where(_VISITOR.c.checked_in_at.isnot(None))
+    )
+    return [value for value in rows if value is not None]
