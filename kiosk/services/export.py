@@ -13,16 +13,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import select
-from sqlmodel import col
-
 from kiosk.core.errors import InputError
 from kiosk.core.masking import mask_phone
 from kiosk.services.env import ServiceEnv
 from kiosk.services.reports import RosterEntry, roster
 from kiosk.services.staff_actions import log_export
-from kiosk.store.db import read_session
-from kiosk.store.models import Guide, Reservation, TourGroup, TourSession, Visitor
+from kiosk.store.db import read_connection
+from kiosk.store.placement import placements
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 FORMATS = (".csv", ".xlsx")
@@ -126,55 +123,23 @@ def write_table(path: Path, columns: Sequence[str], rows: Iterable[Sequence[Cell
 
 def checkin_rows(env: ServiceEnv, *, with_contact: bool = False) -> list[list[Cell]]:
     """Every visitor ever checked in, in session and party order (times in the site's zone)."""
-    with read_session(env.engine) as db:
-        rows = db.execute(
-            select(
-                col(Reservation.code),
-                col(Visitor.session_id),
-                col(TourSession.starts_at),
-                col(Visitor.seq),
-                col(Visitor.name),
-                col(TourGroup.letter),
-                col(Guide.name),
-                col(Visitor.checked_in_at),
-                col(Visitor.checked_out_at),
-                col(Visitor.kiosk_id),
-                col(Reservation.phone),
-            )
-            .join(Reservation, col(Reservation.id) == col(Visitor.reservation_id))
-            .join(TourSession, col(TourSession.id) == col(Visitor.session_id))
-            .outerjoin(TourGroup, col(TourGroup.id) == col(Visitor.group_id))
-            .outerjoin(Guide, col(Guide.id) == col(TourGroup.guide_id))
-            .where(col(Visitor.checked_in_at).isnot(None))
-            .order_by(col(TourSession.starts_at), col(Reservation.code), col(Visitor.seq))
-        ).all()
+    with read_connection(env.engine) as db:
+        people = placements(db, checked_in=True)
     return [
         [
-            code,
-            session_id,
-            _text(starts, env),
-            seq,
-            name,
-            group,
-            guide,
-            _text(checked_in, env),
-            _text(checked_out, env),
-            kiosk,
-            phone if with_contact else mask_phone(phone),
+            p.code,
+            p.session_id,
+            _text(p.starts_at, env),
+            p.seq,
+            p.name,
+            p.group,
+            p.guide,
+            _text(p.checked_in_at, env),
+            _text(p.checked_out_at, env),
+            p.kiosk_id,
+            p.phone if with_contact else mask_phone(p.phone),
         ]
-        for (
-            code,
-            session_id,
-            starts,
-            seq,
-            name,
-            group,
-            guide,
-            checked_in,
-            checked_out,
-            kiosk,
-            phone,
-        ) in rows
+        for p in people
     ]
 
 

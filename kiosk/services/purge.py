@@ -7,18 +7,16 @@ who. Codes stay: a reservation code is not personal and keeps the scan log reada
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
-from sqlalchemy import func, insert, or_, select, update
-
 from kiosk.core.clock import parse_instant
 from kiosk.core.errors import InputError
 from kiosk.services.env import ServiceEnv
-from kiosk.store.db import write_session
-from kiosk.store.models import Reservation, ScanEvent, TourSession, Visitor
+from kiosk.store.audit import record_event
+from kiosk.store.db import write_connection
+from kiosk.store.purge import erase_personal_data
 
 ERASED_FIELDS = (
     "reservation.contact_name",
@@ -76,43 +74,22 @@ def purge_personal_data(env: ServiceEnv, before: datetime) -> PurgeReport:
             "that have not happened yet. Nothing was erased.",
             f"{local:%Y-%m-%d %H:%M} 尚未到来，按此清除会删掉还未举行的场次的资料，未做任何清除。",
         )
-    with write_session(env.engine) as db:
-        past = select(TourSession.id).where(TourSession.starts_at < before)  # type: ignore[arg-type, operator]
-        sessions = int(db.execute(select(func.count()).select_from(past.subquery())).scalar_one())
-        reservations = db.execute(
-            update(Reservation)
-            .where(Reservation.session_id.in_(past))  # type: ignore[attr-defined]
-            .where(
-                or_(
-                    Reservation.contact_name != "", Reservation.phone != "", Reservation.notes != ""
-                )
-            )
-            .values(contact_name="", phone="", notes="")
-        ).rowcount
-        visitors = db.execute(
-            update(Visitor)
-            .where(Visitor.session_id.in_(past))  # type: ignore[attr-defined]
-            .where(Visitor.name != "")
-            .values(name="")
-        ).rowcount
+    with write_connection(env.engine) as db:
+        erased = erase_personal_data(db, before)
         detail = {
             "before": before.isoformat(),
-            "sessions": sessions,
-            "reservations_erased": reservations,
-            "visitors_erased": visitors,
+            "sessions": erased.sessions,
+            "reservations_erased": erased.reservations,
+            "visitors_erased": erased.visitors,
         }
-        event_id = db.execute(
-            insert(ScanEvent).returning(ScanEvent.id),  # type: ignore[arg-type]
-            {
-                "at": now,
-                "kiosk_id": env.kiosk_id,
-                "operator": env.operator,
-                "action": "purge",
-                "input_digest": "",
-                "input_hint": "",
-                "outcome": "ok",
-                "visitor_ids": "",
-                "detail": json.dumps(detail),
-            },
-        ).scalar_one()
-    return PurgeReport(before, sessions, int(reservations), int(visitors), int(event_id))
+        event_id = record_event(
+            db,
+            at=now,
+            kiosk_id=env.kiosk_id,
+            operator=env.operator,
+            action="purge",
+            outcome="ok",
+            raw_input=None,
+            detail=detail,
+        )
+    return PurgeReport(before, erased.sessions, erased.reservations, erased.visitors, event_id)

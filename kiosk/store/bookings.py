@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import Connection, bindparam, insert, select, update
 
-from kiosk.store.models import Reservation, Visitor, table_of
+from kiosk.store.models import Reservation, TourSession, Visitor, table_of
 
 _RESERVATION = table_of(Reservation)
 _VISITOR = table_of(Visitor)
+_SESSION = table_of(TourSession)
 
 
 @dataclass(frozen=True)
@@ -134,3 +136,31 @@ def move_visitors(conn: Connection, visitor_ids: Sequence[int], group_id: int) -
     conn.execute(
         update(_VISITOR).where(_VISITOR.c.id.in_(list(visitor_ids))).values(group_id=group_id)
     )
+
+
+@dataclass(frozen=True)
+class TicketBooking:
+    """What a QR ticket carries for one confirmed booking."""
+
+    code: str
+    session_id: str
+    party_size: int
+    starts_at: datetime
+
+
+def confirmed_bookings(conn: Connection, session_id: str | None = None) -> list[TicketBooking]:
+    """Confirmed bookings (of one session, if given) by session start and code."""
+    query = (
+        select(
+            _RESERVATION.c.code,
+            _RESERVATION.c.session_id,
+            _RESERVATION.c.party_size,
+            _SESSION.c.starts_at,
+        )
+        .join(_SESSION, _SESSION.c.id == _RESERVATION.c.session_id)
+        .where(_RESERVATION.c.status == "confirmed")
+        .order_by(_SESSION.c.starts_at, _RESERVATION.c.code)
+    )
+    if session_id is not None:
+        query = query.where(_RESERVATION.c.session_id == session_id)
+    return [TicketBooking(*tuple(row)) for row in conn.execute(query)]
