@@ -3,77 +3,24 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import datetime, time, timedelta, tzinfo
-from typing import Any
+from datetime import datetime, timedelta, tzinfo
 
-from sqlalchemy import and_, bindparam, case, func, or_, select
 from sqlalchemy.engine import Engine
 
+from kiosk.core.clock import local_day_bounds
 from kiosk.core.groups import ready_to_depart
 from kiosk.services.results import GroupCount, Headcount, SessionCount
+from kiosk.store import counts
 from kiosk.store.db import read_connection
-from kiosk.store.models import Guide, Reservation, ScanEvent, TourGroup, TourSession, Visitor
-from kiosk.store.types import UTCDateTime
+from kiosk.store.sessions import session_by_id, sessions_starting
 
 RECENT_SCANS = timedelta(minutes=10)
-
-_SESSION_COLUMNS = (
-    TourSession.id,
-    TourSession.starts_at,
-    TourSession.ends_at,
-    TourSession.label_zh,
-    TourSession.label_en,
-    TourSession.capacity,
-)
-_SESSIONS_OF_DAY = (
-    select(*_SESSION_COLUMNS)
-    .where(TourSession.starts_at >= bindparam("start", type_=UTCDateTime()))
-    .where(TourSession.starts_at < bindparam("end", type_=UTCDateTime()))
-    .order_by(TourSession.starts_at, TourSession.id)
-)
-_SESSION_BY_ID = select(*_SESSION_COLUMNS).where(TourSession.id == bindparam("sid"))
-_CHECKED_IN = Visitor.checked_in_at.isnot(None)
-_COUNTS = (
-    select(
-        Visitor.session_id,
-        Visitor.group_id,
-        func.count(case((Reservation.status == "confirmed", 1))),
-        func.count(Visitor.checked_in_at),
-        func.count(case((and_(_CHECKED_IN, Visitor.checked_out_at.is_(None)), 1))),
-        func.count(Visitor.checked_out_at),
-    )
-    .join(Reservation, Reservation.id == Visitor.reservation_id)
-    .where(Visitor.session_id.in_(bindparam("ids", expanding=True)))
-    .where(or_(Reservation.status == "confirmed", _CHECKED_IN))
-    .group_by(Visitor.session_id, Visitor.group_id)
-)
-_GROUPS = (
-    select(
-        TourGroup.id,
-        TourGroup.session_id,
-        TourGroup.letter,
-        TourGroup.colour,
-        TourGroup.capacity,
-        TourGroup.meeting_point,
-        Guide.name,
-    )
-    .outerjoin(Guide, Guide.id == TourGroup.guide_id)
-    .where(TourGroup.session_id.in_(bindparam("ids", expanding=True)))
-    .order_by(TourGroup.session_id, func.length(TourGroup.letter), TourGroup.letter)
-)
-_RECENT_SCANS = (
-    select(ScanEvent.kiosk_id, func.count())
-    .where(ScanEvent.at >= bindparam("since", type_=UTCDateTime()))
-    .where(ScanEvent.at <= bindparam("until", type_=UTCDateTime()))
-    .group_by(ScanEvent.kiosk_id)
-)
-_TOKEN = select(func.coalesce(func.max(ScanEvent.id), 0))
 
 
 def change_token(engine: Engine) -> int:
     """A cheap number that changes whenever any kiosk logs a scan or a staff action."""
-    with engine.connect() as conn:
-        return int(conn.execute(_TOKEN).scalar_one())
+    with read_connection(engine) as conn:
+        return counts.change_token(conn)
 
 
 def headcount(
@@ -90,37 +37,27 @@ def headcount(
     A session's window is closed once ``grace_after`` has passed since its start: from
     then on, booked visitors who never arrived are no-shows instead of expected.
     """
-    local_day = (day or now).astimezone(zone).date()
-    day_start = datetime.combine(local_day, time.min, tzinfo=zone)
-    day_end = day_start + timedelta(days=1)
-    counts: dict[tuple[str, int | None], tuple[int, int, int, int]] = {}
+    day_start, day_end = local_day_bounds(day or now, zone)
+    by_group: dict[tuple[str, int | None], tuple[int, int, int, int]] = {}
     totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
-    groups_by_session: dict[str, list[Any]] = defaultdict(list)
-    # Plain rows on one connection with prebuilt statements: the dashboard polls this, and
-    # building SQL or ORM objects would cost more than the SQL itself.
+    groups_by_session: dict[str, list[counts.GroupLine]] = defaultdict(list)
     with read_connection(engine) as conn:
         if session_id is not None:
-            sessions = conn.execute(_SESSION_BY_ID, {"sid": session_id}).all()
+            one = session_by_id(conn, session_id)
+            sessions = [one] if one is not None else []
         else:
-            sessions = conn.execute(_SESSIONS_OF_DAY, {"start": day_start, "end": day_end}).all()
+            sessions = sessions_starting(conn, day_start, day_end)
         ids = [s.id for s in sessions]
-        if ids:
-            for sid, gid, booked, inside, present, out in conn.execute(_COUNTS, {"ids": ids}):
-                counts[(sid, gid)] = (booked, inside, present, out)
-                total = totals[sid]
-                total[0] += booked
-                total[1] += inside
-                total[2] += present
-                total[3] += out
-            for group in conn.execute(_GROUPS, {"ids": ids}):
-                groups_by_session[group.session_id].append(group)
-        kiosks = {
-            kiosk_id: int(scans)
-            for kiosk_id, scans in conn.execute(
-                _RECENT_SCANS, {"since": now - RECENT_SCANS, "until": now}
-            )
-        }
-        token = int(conn.execute(_TOKEN).scalar_one())
+        for tally in counts.tallies(conn, ids):
+            row = (tally.booked, tally.checked_in, tally.on_site, tally.checked_out)
+            by_group[(tally.session_id, tally.group_id)] = row
+            total = totals[tally.session_id]
+            for index, value in enumerate(row):
+                total[index] += value
+        for group in counts.group_lines(conn, ids):
+            groups_by_session[group.session_id].append(group)
+        kiosks = counts.scans_by_kiosk(conn, now - RECENT_SCANS, now)
+        token = counts.change_token(conn)
     result = []
     empty = (0, 0, 0, 0)
     for session in sessions:
@@ -132,13 +69,13 @@ def headcount(
                 id=group.id,
                 name=group.letter,
                 colour=group.colour,
-                guide=group.name,
+                guide=group.guide,
                 capacity=group.capacity,
-                count=counts.get((session.id, group.id), empty)[1],
-                on_site=counts.get((session.id, group.id), empty)[2],
+                count=by_group.get((session.id, group.id), empty)[1],
+                on_site=by_group.get((session.id, group.id), empty)[2],
                 meeting_point=group.meeting_point,
                 ready_to_depart=ready_to_depart(
-                    counts.get((session.id, group.id), empty)[1],
+                    by_group.get((session.id, group.id), empty)[1],
                     group.capacity,
                     session.starts_at,
                     now,
