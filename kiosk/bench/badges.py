@@ -6,6 +6,7 @@ import random
 import time
 from datetime import datetime, timedelta, timezone
 
+from kiosk.badges.model import BadgeData
 from kiosk.bench.figures import Figure, percentile
 
 _SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭"
@@ -13,12 +14,10 @@ _GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟"
 _START = datetime(2025, 4, 25, 9, 30, tzinfo=timezone(timedelta(hours=8)))
 
 
-def sample_badges(count: int, seed: int = 3) -> list[object]:
+def sample_badges(count: int, seed: int = 3) -> list[BadgeData]:
     """Distinct visitors (names, groups, codes) as ``BadgeData``, like a busy morning."""
-    from kiosk.badges import BadgeData
-
     rng = random.Random(seed)
-    badges: list[object] = []
+    badges: list[BadgeData] = []
     for index in range(count):
         english = index % 7 == 0
         name = (
@@ -62,18 +61,18 @@ def bench_badges(count: int = 60, warmup: int = 5) -> Figure:
     raw_ms: list[float] = []
     for index, data in enumerate(badges):
         began = time.perf_counter()
-        render_badge(data)  # type: ignore[arg-type]
+        render_badge(data)
         kiosk_elapsed = time.perf_counter() - began
         began = time.perf_counter()
         image = Image.new("RGB", (width, height), "white")
         draw = ImageDraw.Draw(image)
-        draw.rectangle((0, 180, width, 600), fill=data.group_colour)  # type: ignore[attr-defined]
-        draw.text((width // 2, 390), data.group_letter, font=fonts[360], fill="white", anchor="mm")  # type: ignore[attr-defined]
-        draw.text((40, 60), data.tour_title, font=fonts[48], fill="black")  # type: ignore[attr-defined]
-        draw.text((40, 640), data.visitor_name or "Guest", font=fonts[64], fill="black")  # type: ignore[attr-defined]
-        draw.text((40, 740), data.meeting_point, font=fonts[48], fill="black")  # type: ignore[attr-defined]
+        draw.rectangle((0, 180, width, 600), fill=data.group_colour)
+        draw.text((width // 2, 390), data.group_letter, font=fonts[360], fill="white", anchor="mm")
+        draw.text((40, 60), data.tour_title, font=fonts[48], fill="black")
+        draw.text((40, 640), data.visitor_name or "Guest", font=fonts[64], fill="black")
+        draw.text((40, 740), data.meeting_point, font=fonts[48], fill="black")
         qr = qrcode.QRCode(border=0)
-        qr.add_data(data.badge_code)  # type: ignore[attr-defined]
+        qr.add_data(data.badge_code)
         qr_image = (
             qr.make_image().get_image().convert("L").resize((300, 300), Image.Resampling.NEAREST)
         )

@@ -7,6 +7,7 @@ import argparse
 import importlib.util
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.cli.common import EXIT_ERROR, EXIT_OK, Context, FrontEnd, say
 from kiosk.config import data_dir
@@ -15,6 +16,9 @@ from kiosk.core.errors import InputError, KioskError
 from kiosk.paths import SAMPLES
 from kiosk.services.env import ServiceEnv
 from kiosk.store.engine import make_engine
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
 
 DEMO_PIN = "1234"
 DEMO_FILES = ("roster.csv", "reservations.csv")
@@ -89,13 +93,13 @@ def _load_samples(env: ServiceEnv) -> None:
     say(f"Imported the demo program: {added} reservations.")
 
 
-def _require_empty(engine: object, url: str, *, explicit: bool) -> None:
+def _require_empty(engine: Engine, url: str, *, explicit: bool) -> None:
     """``--db`` must point at a new or empty database: a demo never overwrites real data."""
     if not explicit:
         return
     from kiosk.store.migrate import current_revision
 
-    if current_revision(engine) is not None:  # type: ignore[arg-type]
+    if current_revision(engine) is not None:
         raise InputError(
             f"The database {url} already holds data; give `kiosk demo --db` a new file.",
             f"数据库 {url} 已有数据，请为 `kiosk demo --db` 指定一个新文件。",

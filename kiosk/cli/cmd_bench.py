@@ -50,8 +50,10 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         f"{machine.get('load_average_after')}.",
     )
     for column in ("what", "kiosk", "raw baseline", "ratio", "target", "met"):
-        justify = "right" if column in ("kiosk", "raw baseline", "ratio") else "left"
-        table.add_column(column, justify=justify)  # type: ignore[arg-type]
+        if column in ("kiosk", "raw baseline", "ratio"):
+            table.add_column(column, justify="right")
+        else:
+            table.add_column(column, justify="left")
     for figure in report.figures:
         table.add_row(
             figure.title,

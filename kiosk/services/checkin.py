@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import lru_cache
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from sqlalchemy import Connection
 from sqlalchemy.exc import IntegrityError
 
@@ -170,7 +171,7 @@ def undo_check_in(env: ServiceEnv, code: str, *, reason: str) -> CheckInResult:
 
 
 @lru_cache(maxsize=8)
-def _public_keys(paths: tuple[str, ...]) -> list[object]:
+def _public_keys(paths: tuple[str, ...]) -> list[Ed25519PublicKey]:
     return list(load_public_keys(paths))
 
 
@@ -200,7 +201,7 @@ def _resolve_ticket(
     keys = _public_keys(tuple(env.settings.public_keys))
     payload: TicketPayload | None
     try:
-        payload = verify_ticket(ticket, keys, now)  # type: ignore[arg-type]
+        payload = verify_ticket(ticket, keys, now)
         within_validity = True
     except TicketOutsideValidity as exc:
         payload, within_validity = exc.payload, False

@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import Connection, insert, select
-from sqlmodel import col
 
 from kiosk.core.masking import digest_secret, hint
 from kiosk.store.models import ScanEvent, table_of
 
-_INSERT = insert(ScanEvent).returning(col(ScanEvent.id))
+_TABLE = table_of(ScanEvent)
+_INSERT = insert(_TABLE).returning(_TABLE.c.id)
 
 
 def record_event(
@@ -79,7 +79,6 @@ class EventRecord:
     detail: str
 
 
-_TABLE = table_of(ScanEvent)
 _EVENT_COLUMNS = (
     _TABLE.c.id,
     _TABLE.c.at,

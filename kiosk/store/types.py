@@ -33,8 +33,9 @@ class UTCDateTime(TypeDecorator[datetime]):
     def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
-        if isinstance(value, str):  # raw text when read through a plain text() query
-            value = datetime.fromisoformat(value)
-        if value.tzinfo is None:
-            return value.replace(tzinfo=UTC)  # type: ignore[no-any-return]
-        return value.astimezone(UTC)  # type: ignore[no-any-return]
+        instant = datetime.fromisoformat(value) if isinstance(value, str) else value
+        if not isinstance(instant, datetime):
+            raise TypeError(f"not a date and time: {value!r}")
+        if instant.tzinfo is None:  # SQLite stores naive UTC
+            return instant.replace(tzinfo=UTC)
+        return instant.astimezone(UTC)

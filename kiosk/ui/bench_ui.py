@@ -43,7 +43,7 @@ def bench_print_pdf(folder: Path, jobs: int = 20) -> dict[str, Any]:
     from kiosk.badges.pdf_sink import PdfFolderSink
     from kiosk.bench.badges import sample_badges
 
-    images = [render_badge(data) for data in sample_badges(3)]  # type: ignore[arg-type]
+    images = [render_badge(data) for data in sample_badges(3)]
     folder.mkdir(parents=True, exist_ok=True)
     kiosk_ms, raw_ms = [], []
     for index in range(jobs + 2):
