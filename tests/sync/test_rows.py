@@ -74,7 +74,7 @@ def test_row_errors_carry_spreadsheet_line_numbers(write_file: WriteFile) -> Non
         [HEADER, good,
          ["B1", "2025-02-02", "09:00", "x", "1", "99", "", "", "", ""],
          ["B2", "2025-02-30", "09:00", "x", "1", "2", "", "", "", ""],
-         ["B3", "2025-02-02", "09:00", "x", "1", "2", "", "待审核", "", ""],
+         ["B3", "2025-02-02", "09:00", "x", "1", "2", "", "存疑", "", ""],
          ["", "2025-02-02", "09:00", "x", "1", "2", "", "", "", ""],
          ["B4", "2025-02-02", "09:00", "x", "1", "1", "", "", "", "甲、乙"],
          ["G2", "2025-02-02", "10:00", "x", "1", "2", "", "", "", ""]]
@@ -85,7 +85,7 @@ def test_row_errors_carry_spreadsheet_line_numbers(write_file: WriteFile) -> Non
     assert errors == [
         (3, "party size must be a whole number from 1 to 50"),
         (4, "'2025-02-30' is not a real date"),
-        (5, "status '待审核' is neither confirmed nor cancelled"),
+        (5, "status '存疑' is neither confirmed, pending nor cancelled"),
         (6, "the reservation code is empty"),
         (7, "the row lists 2 visitor names but the party size is 1"),
     ]

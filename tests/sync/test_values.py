@@ -121,17 +121,20 @@ def test_bad_dates_and_times(cells: tuple[object, ...], message: str) -> None:
      ("paid", "confirmed"), ("valid", "confirmed"), ("已签到", "confirmed"),
      ("Checked In", "confirmed"), ("", "confirmed"), ("已取消", "cancelled"),
      ("已退款", "cancelled"), ("cancelled", "cancelled"), ("Canceled", "cancelled"),
-     ("refunded", "cancelled"), ("VOID", "cancelled"), ("Not Attending", "cancelled")],
+     ("refunded", "cancelled"), ("VOID", "cancelled"), ("Not Attending", "cancelled"),
+     ("expired", "cancelled"), ("pending", "pending"), ("Unpaid", "pending"),
+     ("待支付", "pending"), ("待审核", "pending"), ("approval pending", "pending"),
+     ("pending (confirmed)", "confirmed")],
 )  # fmt: skip
 def test_status_words(text: str, status: str) -> None:
-    """Platform status words become confirmed/cancelled; checked-in is still confirmed."""
+    """Status words become confirmed/pending/cancelled; checked-in is still confirmed."""
     assert parse_status(text) == status
 
 
 def test_unknown_status_is_a_row_problem() -> None:
     """A status we do not know is reported rather than guessed."""
-    with pytest.raises(ValueProblem, match="neither confirmed nor cancelled"):
-        parse_status("待审核")
+    with pytest.raises(ValueProblem, match="neither confirmed, pending nor cancelled"):
+        parse_status("存疑")
 
 
 @pytest.mark.parametrize(
