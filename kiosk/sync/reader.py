@@ -68,7 +68,7 @@ def read_export(
     if session is not None and session[0].tzinfo is None:
         raise ValueError("the session start must be timezone-aware")
     options = TableOptions(session=session, profile=profile)
-    data = _read_bytes(path, source, max_bytes)
+    data = read_bytes(path, source, max_bytes)
     if data.startswith((*_ZIP_MAGIC, OLE_MAGIC)):
         return read_workbook(data, source=source, zone=zone, column_cap=column_cap, options=options)
     try:
@@ -93,7 +93,8 @@ def read_export(
     )
 
 
-def _read_bytes(path: Path, source: str, max_bytes: int) -> bytes:
+def read_bytes(path: Path, source: str, max_bytes: int) -> bytes:
+    """The file's bytes, or one InputError naming it (missing, a folder, unreadable, too big)."""
     try:
         with path.open("rb") as handle:
             data = handle.read(max_bytes + 1)

@@ -302,7 +302,8 @@ def parse_capacity(value: object) -> int | None:
 
 
 _ACCESSIBILITY = re.compile(
-    r"轮椅|无障碍|残疾|残障|行动不便|助行|拐杖|盲人|导盲|wheel\s*chair|accessib|disab|mobility",
+    r"轮椅|无障碍|残疾|残障|行动不便|助行|拐杖|盲人|导盲|wheel\s*chair|accessib|disab|mobility"
+    r"|rollstuhl|barrierefrei",
     re.IGNORECASE,
 )
 _NO_WORDS = "否 不 不需要 无 没有 非 不用 no n false f 0 none - -- / n/a na"
