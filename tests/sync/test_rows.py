@@ -219,3 +219,20 @@ def test_too_long_code_is_a_row_error_whatever_its_letters(write_file: WriteFile
     rows, errors = _reservations(write_file("long.csv", text))
     assert [row.code for row in rows] == ["G1"]
     assert errors == [(2, "the reservation code is longer than 60 characters")]
+
+
+def test_first_and_last_name_columns_write_chinese_names_family_first(
+    write_file: WriteFile,
+) -> None:
+    """A "given family" export writes 张伟 for 伟 + 张, and keeps "José García" as it is."""
+    text = (
+        "Code,Date,Time,Guests,First Name,Last Name,Phone\r\n"
+        "N1,2025-02-02,09:30,1,伟,张,'+8613800138000\r\n"
+        "N2,2025-02-02,09:30,1,José,García,'+34 600 000 000\r\n"
+    )
+    rows, errors = _reservations(write_file("names.csv", text))
+    assert errors == []
+    assert [(r.contact_name, r.phone) for r in rows] == [
+        ("张伟", "+8613800138000"),
+        ("José García", "+34600000000"),
+    ]
