@@ -43,7 +43,6 @@ from kiosk.sync.values import (
     STATUS_WORDS,
     SessionTimes,
     ValueProblem,
-    cell_text,
     join_name,
     mentions_accessibility,
     parse_capacity,
@@ -64,7 +63,6 @@ Record = tuple[int, Sequence[object]]
 """One table row: its line number as a spreadsheet shows it, and its cells."""
 
 DEFAULT_COLUMN_CAP: Final = 500
-WORKBOOK_FORMATS: Final = frozenset({"xlsx", "xls", "ods"})
 _LANGUAGE_FAST: Final = {**LANGUAGE_WORDS, "": "zh"}
 _SIZE_FAST: Final = {str(n): n for n in range(1, MAX_PARTY_SIZE + 1)}
 __all__ = ["MAX_CODE_LENGTH", "MissingColumns", "TableOptions", "read_table"]
@@ -106,7 +104,6 @@ _ROSTER_FIELDS: Final = (
     "colour",
 )
 _BLANK: Final = ("",)
-_MOMENT_FIELDS: Final = frozenset({"session", "date", "time", "end_time"})
 _EVENTBRITE_ORDER: Final = frozenset({"order", "ordernumber", "orderno", "orderid"})
 # US reports have "Attendee #"; UK ones have none, but Eventbrite's fee columns.
 _EVENTBRITE_ATTENDEE: Final = frozenset(
@@ -225,7 +222,6 @@ def read_table(
         times=SessionTimes(zone, options.session),
         source=source,
         column_cap=column_cap,
-        all_text=fmt not in WORKBOOK_FORMATS,
     )
     parsed = ParsedExport(
         kind=header.kind,
@@ -321,14 +317,12 @@ class _Table:
         times: SessionTimes,
         source: str,
         column_cap: int,
-        all_text: bool,
     ) -> None:
         self.records = records
         self.header = header
         self.times = times
         self.source = source
         self.column_cap = column_cap
-        self.all_text = all_text
         self.errors: list[RowError] = []
 
     def pickers(self, fields: Sequence[str]) -> _Pickers:
@@ -346,7 +340,6 @@ class _Table:
                 *(present.index(name) if name in columns else len(present) for name in fields)
             ),
             width=max(columns.values()) + 1,
-            moments=frozenset(i for i, name in enumerate(present) if name in _MOMENT_FIELDS),
         )
 
     def widen(self, line: int, cells: Sequence[object], width: int) -> list[Any] | None:
@@ -356,18 +349,11 @@ class _Table:
             return None
         return [*cells, *[""] * (width - len(cells))]
 
-    @staticmethod
-    def as_text(cells: Sequence[object], moments: frozenset[int]) -> tuple[Any, ...]:
-        """XLSX cells as text, except date/time objects in the session columns."""
-        return tuple(
-            v if type(v) is str or i in moments else cell_text(v) for i, v in enumerate(cells)
-        )
-
     def values(self, fields: Sequence[str]) -> Iterator[tuple[int, tuple[Any, ...]]]:
-        """(line, values of ``fields``) for each row that has any of them (stripped text or,
-        from XLSX, date/time objects in the session columns)."""
+        """(line, stripped text of ``fields``) for each row that has any of them (workbook
+        cells arrive as text too, see :mod:`kiosk.sync.xlsx`)."""
         pick = self.pickers(fields)
-        take, spread, width, moments = pick.take, pick.spread, pick.width, pick.moments
+        take, spread, width = pick.take, pick.spread, pick.width
         strip = str.strip
         cap = self.column_cap
         line = self.header.line
@@ -379,10 +365,7 @@ class _Table:
                     if widened is None:
                         continue
                     cells = widened
-                if self.all_text:
-                    picked = tuple(map(strip, take(cells)))[:-1]
-                else:
-                    picked = self.as_text(take(cells), moments)[:-1]
+                picked = tuple(map(strip, take(cells)))[:-1]
                 if any(picked):
                     yield line, spread(picked + _BLANK)
         except csv.Error as exc:
@@ -393,7 +376,6 @@ class _Pickers(NamedTuple):
     take: Callable[[Sequence[object]], tuple[Any, ...]]
     spread: Callable[[tuple[Any, ...]], tuple[Any, ...]]
     width: int
-    moments: frozenset[int]
 
 
 def _secrets(text: str) -> tuple[str, ...]:

@@ -100,31 +100,41 @@ def _active_sheet(data: bytes, kind: WorkbookKind) -> int:
 
 
 def _trimmed(rows: Iterable[Sequence[object]]) -> list[Record]:
-    """Rows numbered as Excel numbers them, trailing empty cells dropped, values as text.
+    """Rows numbered as Excel numbers them, trailing empty cells dropped, every cell as text.
 
-    Dates and times stay Python objects (the session parser reads them directly); numbers
-    become text the way Excel shows them (``3``, not ``3.0``), so phone numbers keep digits.
-    A date-time at midnight becomes a date, and Excel's time-only values (a date-time on its
-    1899 epoch day, or a duration) become times, so both readers give the same values.
+    Numbers read the way Excel shows them (``3``, not ``3.0``), so phone numbers keep their
+    digits; dates and times become ISO text (``2025-02-02``, ``09:30:00``,
+    ``2025-02-02T09:30:00``), which the session parser reads exactly as it read the objects.
+    Excel's time-only values (a date-time on its 1899 epoch day, or a duration) become times
+    and a date-time at midnight a date, so both readers give the same text.
     """
     records: list[Record] = []
+    append = records.append
+    text_types = {str}
     for line, cells in enumerate(rows, start=1):
         end = len(cells)
         while end and (cells[end - 1] is None or cells[end - 1] == ""):
             end -= 1
-        records.append((line, tuple(_cell(c) for c in cells[:end])))
+        if end < len(cells):
+            cells = cells[:end]
+        if set(map(type, cells)) <= text_types:
+            append((line, tuple(cells)))
+        else:
+            append((line, tuple([c if type(c) is str else _cell(c) for c in cells])))
     return records
 
 
-def _cell(value: object) -> object:
+def _cell(value: object) -> str:
     if isinstance(value, datetime):
         if value.year < 1901:
-            return value.time()
-        return value.date() if value.time() == time(0) and value.tzinfo is None else value
+            return value.time().isoformat()
+        if value.time() == time(0) and value.tzinfo is None:
+            return value.date().isoformat()
+        return value.isoformat()
     if isinstance(value, _MOMENTS):
-        return value
+        return value.isoformat()
     if isinstance(value, timedelta) and timedelta(0) <= value < timedelta(days=1):
-        return (datetime.min + value).time()
+        return (datetime.min + value).time().isoformat()
     return cell_text(value)
 
 
