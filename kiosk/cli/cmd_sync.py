@@ -4,24 +4,54 @@ from __future__ import annotations
 
 import argparse
 import time
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from kiosk.cli.common import EXIT_ERROR, EXIT_OK, EXIT_REFUSED, Context, print_json, say, warn
-from kiosk.core.errors import KioskError
+from kiosk.core.errors import InputError, KioskError
 from kiosk.services.sync import RejectedRows, SyncReport, sync_files
+from kiosk.sync.profiles import MappingProfile, load_profile, profiles_dir
 
 LARGE_FILE = 2_000_000  # bytes; show a progress bar above this
 
 
+@dataclass(frozen=True)
+class _Extras:
+    """``--session`` and ``--profile``, resolved before anything is read or written."""
+
+    session: datetime | None = None
+    profile: MappingProfile | None = None
+
+
+def _extras(args: argparse.Namespace, ctx: Context) -> _Extras:
+    """Parse ``--session`` and load ``--profile`` (InputError: exit 2, nothing changed)."""
+    session = None
+    text = getattr(args, "session", None)
+    if text:
+        if len(text.strip()) <= len("2025-02-08"):
+            raise InputError(
+                f"--session {text} needs the tour's start time too, like 2025-02-08T09:30.",
+                f"--session {text} 还需要场次开始时间，例如 2025-02-08T09:30。",
+            )
+        session = ctx.instant(text)
+    profile = None
+    name = getattr(args, "profile", None)
+    if name:
+        profile = load_profile(name, profiles_dir(getattr(args, "config", None)))
+    return _Extras(session, profile)
+
+
 def run(args: argparse.Namespace, ctx: Context) -> int:
+    extras = _extras(args, ctx)
     if args.watch:
-        return watch(Path(args.watch), args, ctx)
+        return watch(Path(args.watch), args, ctx, extras=extras)
     if not args.files:
         warn("kiosk: give at least one export file (or --watch DIR).")
         return EXIT_ERROR
     paths = [Path(f) for f in args.files]
     try:
-        report = _sync_with_progress(ctx, paths, args)
+        report = _sync_with_progress(ctx, paths, args, extras)
     except RejectedRows as exc:
         if args.json:
             data = exc.report.to_json()
@@ -38,11 +68,21 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     return EXIT_REFUSED if report.rejected else EXIT_OK
 
 
-def _sync_with_progress(ctx: Context, paths: list[Path], args: argparse.Namespace) -> SyncReport:
+def _sync_with_progress(
+    ctx: Context, paths: list[Path], args: argparse.Namespace, extras: _Extras
+) -> SyncReport:
     env = ctx.service_env()
     size = sum(p.stat().st_size for p in paths if p.is_file())
     if args.json or size < LARGE_FILE:
-        return sync_files(env, paths, full=args.full, strict=args.strict, dry_run=args.dry_run)
+        return sync_files(
+            env,
+            paths,
+            full=args.full,
+            strict=args.strict,
+            dry_run=args.dry_run,
+            session=extras.session,
+            profile=extras.profile,
+        )
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
     estimate = max(sum(_count_lines(p) for p in paths if p.is_file()) - len(paths), 1)
@@ -65,6 +105,8 @@ def _sync_with_progress(ctx: Context, paths: list[Path], args: argparse.Namespac
             strict=args.strict,
             dry_run=args.dry_run,
             progress=progress,
+            session=extras.session,
+            profile=extras.profile,
         )
 
 
@@ -118,6 +160,7 @@ def watch(
     *,
     poll_s: float = 1.0,
     max_polls: int | None = None,
+    extras: _Extras | None = None,
 ) -> int:
     """Import each new or changed export dropped into ``folder``; Ctrl+C stops.
 
@@ -149,17 +192,23 @@ def watch(
                     continue
                 pending.pop(path, None)
                 seen[path] = signature
-                _import_one(path, args, ctx)
+                _import_one(path, args, ctx, extras or _Extras())
             time.sleep(poll_s)
     except KeyboardInterrupt:
         say("Stopped watching.")
     return EXIT_OK
 
 
-def _import_one(path: Path, args: argparse.Namespace, ctx: Context) -> None:
+def _import_one(path: Path, args: argparse.Namespace, ctx: Context, extras: _Extras) -> None:
     try:
         report = sync_files(
-            ctx.service_env(), [path], full=args.full, strict=args.strict, dry_run=args.dry_run
+            ctx.service_env(),
+            [path],
+            full=args.full,
+            strict=args.strict,
+            dry_run=args.dry_run,
+            session=extras.session,
+            profile=extras.profile,
         )
     except KioskError as exc:
         warn(f"kiosk: {path.name}: {exc.message}")

@@ -87,6 +87,14 @@ def register_all(sub: Any) -> None:
     p.add_argument("--strict", action="store_true", help="any rejected row aborts everything")
     p.add_argument("--dry-run", action="store_true", help="report without writing")
     p.add_argument("--watch", metavar="DIR", help="import each new export dropped into DIR")
+    p.add_argument(
+        "--session",
+        metavar="START",
+        help="the tour (its start, e.g. 2025-02-08T09:30, site time) of exports without dates",
+    )
+    p.add_argument(
+        "--profile", metavar="NAME", help="a saved column mapping (profiles/ beside kiosk.toml)"
+    )
     add_json_option(p)
 
     p = command("checkin", "check a reservation or badge in", "kiosk.cli.cmd_checkin:checkin")

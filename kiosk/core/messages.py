@@ -120,6 +120,11 @@ def cancelled(booked_at: datetime) -> Message:
     )
 
 
+def payment_pending() -> Message:
+    """``payment_pending``: booked but not paid (or not approved) yet; staff can settle it."""
+    return Message("Payment pending — please ask staff.", "尚未完成付款，请联系工作人员。")
+
+
 def wrong_day(booked_at: datetime) -> Message:
     """``wrong_day``: say which day and time the booking is for."""
     return Message(

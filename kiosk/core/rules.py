@@ -7,6 +7,8 @@ that matches wins; DESIGN.md "Check-in rules"):
 1. ``unknown``: no booking was found.
 2. ``invalid_signature``: the scan was a signed ticket that failed verification.
 3. ``cancelled``: the booking is cancelled (or refunded).
+3b. ``payment_pending``: the booking is imported but not admissible yet (unpaid, awaiting the
+   organiser's approval); the visitor is asked to see staff.
 4. ``wrong_day``: the scan is outside the admission window *and* the session's local date
    differs from today's local date (site zone). A scan inside the window is never
    ``wrong_day``, so a visitor at 23:50 for a 00:15 session is admitted.
@@ -16,8 +18,8 @@ that matches wins; DESIGN.md "Check-in rules"):
 8. ``ok`` (this scan admits everyone still outstanding) or ``partial`` (fewer; the rest may
    come later).
 
-A staff override skips rules 3–6 (never 1, 2 or 7) and the decision records which refusal it
-overrode.
+A staff override skips rules 3–6 (3b included; never 1, 2 or 7) and the decision records which
+refusal it overrode.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ class Outcome(StrEnum):
     UNKNOWN = "unknown"
     INVALID_SIGNATURE = "invalid_signature"
     CANCELLED = "cancelled"
+    PAYMENT_PENDING = "payment_pending"
     WRONG_DAY = "wrong_day"
     TOO_EARLY = "too_early"
     TOO_LATE = "too_late"
@@ -75,11 +78,22 @@ class ActionOutcome(StrEnum):
         return False
 
 
-OVERRIDABLE = frozenset({Outcome.CANCELLED, Outcome.WRONG_DAY, Outcome.TOO_EARLY, Outcome.TOO_LATE})
+OVERRIDABLE = frozenset(
+    {
+        Outcome.CANCELLED,
+        Outcome.PAYMENT_PENDING,
+        Outcome.WRONG_DAY,
+        Outcome.TOO_EARLY,
+        Outcome.TOO_LATE,
+    }
+)
 """Refusals that staff may override."""
 
 CANCELLED_STATUSES = frozenset({"cancelled", "canceled", "refunded"})
 """Reservation statuses (lower case) that count as cancelled."""
+
+PENDING_STATUSES = frozenset({"pending"})
+"""Reservation statuses (lower case) of bookings not admissible yet (unpaid, unapproved)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +130,8 @@ class ReservationView:
 
     Attributes:
         code: the reservation code (for messages and logs).
-        status: ``"confirmed"``, ``"cancelled"`` … (see :data:`CANCELLED_STATUSES`).
+        status: ``"confirmed"``, ``"pending"``, ``"cancelled"`` … (see
+            :data:`CANCELLED_STATUSES`, :data:`PENDING_STATUSES`).
         starts_at: session start, timezone-aware.
         ends_at: session end, timezone-aware (carried for the caller; no rule uses it).
         party_size: people booked.
@@ -217,7 +232,8 @@ def decide(
             are outstanding is capped at that number.
         signature_valid: False when the scan was a signed ticket that failed verification (pass
             the booking its claimed code names, if any, so that ``unknown`` still comes first).
-        override: staff forced admission; skips cancelled/wrong_day/too_early/too_late.
+        override: staff forced admission; skips cancelled/payment_pending/wrong_day/too_early/
+            too_late.
 
     Returns:
         The :class:`Decision`; it never raises for any booking state.
@@ -293,8 +309,11 @@ def _time_or_status_refusal(
     closes_at: datetime,
 ) -> tuple[Outcome, Message] | None:
     """The first overridable refusal that applies (rules 3–6), or None."""
-    if reservation.status.strip().lower() in CANCELLED_STATUSES:
+    status = reservation.status.strip().lower()
+    if status in CANCELLED_STATUSES:
         return Outcome.CANCELLED, messages.cancelled(booked_at)
+    if status in PENDING_STATUSES:
+        return Outcome.PAYMENT_PENDING, messages.payment_pending()
     in_window = opens_at <= now <= closes_at
     if not in_window and booked_at.date() != now.date():
         return Outcome.WRONG_DAY, messages.wrong_day(booked_at)

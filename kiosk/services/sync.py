@@ -3,7 +3,8 @@
 One call is one transaction over every file given. Reading is the readers' job
 (:mod:`kiosk.sync`); this module decides what each canonical row changes:
 
-* upsert by reservation code; a party's people become visitor rows;
+* upsert by reservation code; a party's people become visitor rows (also for a "pending",
+  not yet paid, booking: its visitors exist and are refused at the gate until it is paid);
 * growing or shrinking a party never drops a checked-in visitor;
 * ``full``: reservations missing from the files become cancelled, never deleted;
 * check-ins, scan events and print history are never deleted or altered; a checked-in
@@ -33,6 +34,7 @@ from kiosk.core.groups import default_group_capacities
 from kiosk.services.env import ServiceEnv
 from kiosk.store.db import write_session
 from kiosk.store.types import UTCDateTime
+from kiosk.sync.profiles import MappingProfile
 from kiosk.sync.reader import read_export
 from kiosk.sync.rows import ParsedExport, ReservationRow, RosterRow, SessionRow, Status
 
@@ -151,8 +153,15 @@ def sync_files(
     strict: bool = False,
     dry_run: bool = False,
     progress: Progress | None = None,
+    session: datetime | None = None,
+    profile: MappingProfile | None = None,
 ) -> SyncReport:
     """Import exports in one transaction and report what changed.
+
+    Args:
+        session: the tour (aware start) of rows that carry no date, such as an Eventbrite
+            attendee report's (``kiosk sync --session``); files with dates keep theirs.
+        profile: a column mapping for files whose headers it names (``--profile``).
 
     Raises:
         InputError: a file cannot be read, has an unknown format or lacks a required
@@ -160,7 +169,9 @@ def sync_files(
         DatabaseError: the database refused the write (nothing changed).
     """
     zone = env.settings.zone
-    parsed = [(Path(p), read_export(Path(p), zone=zone)) for p in paths]
+    parsed = [
+        (Path(p), read_export(Path(p), zone=zone, session=session, profile=profile)) for p in paths
+    ]
     report = SyncReport(dry_run=dry_run, full=full)
     # Rosters first so reservations' sessions find their groups; order within kind kept.
     parsed.sort(key=lambda item: 0 if item[1].kind == "roster" else 1)
@@ -577,12 +588,12 @@ class _Applier:
                 f"{current_session}"
             )
             session_id = current_session
-        if inside and row.status == "cancelled":
-            conflicts.append(f"cancelled but {len(inside)} already checked in; kept")
+        if inside and row.status != "confirmed":
+            conflicts.append(f"{row.status} but {len(inside)} already checked in; kept")
             status = current_status
         size = row.party_size
         max_inside_seq = max((v.seq for v in inside), default=0)
-        if row.status == "confirmed" and size < max_inside_seq:
+        if status != "cancelled" and size < max_inside_seq:
             conflicts.append(
                 f"party shrinks to {size} but visitor {max_inside_seq} is checked in; "
                 "checked-in visitors kept"
@@ -605,7 +616,7 @@ class _Applier:
                 "s": session_id,
                 "n": row.contact_name,
                 "p": row.phone,
-                "size": max(size, len(inside)) if status == "confirmed" else current_size,
+                "size": max(size, len(inside)) if status != "cancelled" else current_size,
                 "lang": row.language,
                 "notes": row.notes,
                 "acc": row.accessibility,
@@ -624,7 +635,7 @@ class _Applier:
                 ),
                 {"s": session_id, "i": rid},
             )
-        if status != "confirmed":
+        if status == "cancelled":
             return
         by_seq = {v.seq: v for v in visitors}
         for seq in range(1, size + 1):
@@ -667,7 +678,7 @@ class _Applier:
             text(
                 "SELECT r.id, r.code, (SELECT COUNT(*) FROM visitor v WHERE v.reservation_id = r.id"
                 " AND v.checked_in_at IS NOT NULL) FROM reservation r"
-                " WHERE r.status = 'confirmed' AND r.provisional = :f"
+                " WHERE r.status IN ('confirmed', 'pending') AND r.provisional = :f"
             ),
             {"f": False},
         ).all()
@@ -699,7 +710,7 @@ class _Applier:
                 self.conn.execute(
                     text(
                         "SELECT COUNT(*) FROM visitor v JOIN reservation r ON r.id = v.reservation_id"
-                        " WHERE v.session_id = :s AND r.status = 'confirmed'"
+                        " WHERE v.session_id = :s AND r.status IN ('confirmed', 'pending')"
                     ),
                     {"s": sid},
                 ).scalar_one()

@@ -8,13 +8,15 @@ single source of truth for the alias list in docs/export-formats.md.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Final
 
+from kiosk.sync.pretix_headers import PRETIX_KEYS, PretixLanguage
 from kiosk.sync.rows import ExportKind
-from kiosk.sync.values import cell_text
+from kiosk.sync.values import cell_text, normalize_header
+
+__all__ = ["HEADER_SEARCH_ROWS", "IGNORED", "HeaderMap", "map_headers", "normalize_header"]
 
 HEADER_SEARCH_ROWS: Final = 20
 IGNORED: Final = "ignored"
@@ -62,9 +64,12 @@ _RESERVATION_ALIASES: Final = {
     "ticket secrets, secrets, visitor codes, 电子票号, 门票码",
     "session_ref": "session id, slot id, subevent id, event id, 场次编号, 场次id",
     "session_label": "event name, session name, event title, 场次名称, 活动名称",
+    "attendee_number": "attendee, attendee number, attendee no, attendee id",
     IGNORED: "email, e mail, email address, buyer email, 邮箱, 电子邮件, 邮件, order date, "
-    "order time, attendee, attendee number, attendee id, ticket type, order type, total paid, "
-    "fees paid, currency, 下单时间, 预约提交时间, 提交时间, 创建时间, 序号, 编号, no",
+    "order time, ticket type, order type, total paid, fees paid, currency, price tier, "
+    "eventbrite fees, eventbrite payment processing, home address 1, home address 2, "
+    "home city, home state, home zip, home postcode, home country, county of residence, "
+    "job title, company, 下单时间, 预约提交时间, 提交时间, 创建时间, 序号, 编号, no",
 }
 
 _ROSTER_ALIASES: Final = {
@@ -88,14 +93,7 @@ FIELD_LABELS: Final = {
     "group": "group (组别)",
 }
 
-_PUNCTUATION = re.compile(r"[\W_]+")
 _BRACKETED = re.compile(r"[(\[{<【（].*?[)\]}>】）]")
-
-
-def normalize_header(text: str) -> str:
-    """The comparison key of a header: NFKC, case-folded, without spaces or punctuation."""
-    folded = unicodedata.normalize("NFKC", text).casefold()
-    return _PUNCTUATION.sub("", folded)
 
 
 def _table(*families: dict[str, str]) -> dict[str, str]:
@@ -133,7 +131,11 @@ def lookup(table: dict[str, str], header: str) -> str | None:
 
 @dataclass
 class HeaderMap:
-    """Which column feeds which field, for one detected header row."""
+    """Which column feeds which field, for one detected header row.
+
+    ``platform`` names a layout read by its own rules: "pretix" (one row per ticket),
+    "eventbrite" (one row per attendee), "profile" (an operator's column mapping), or "".
+    """
 
     kind: ExportKind
     line: int
@@ -141,19 +143,31 @@ class HeaderMap:
     columns: dict[str, int] = field(default_factory=dict)
     mapping: dict[str, str] = field(default_factory=dict)
     unused: list[str] = field(default_factory=list)
+    platform: str = ""
+    pretix_language: PretixLanguage | None = None
 
-    def missing(self, *, per_attendee: bool = False) -> list[str]:
-        """Labels of the required columns this header lacks."""
+    @property
+    def per_person(self) -> bool:
+        """One row per person (ticket, attendee): the party size is the row count."""
+        return self.platform in ("pretix", "eventbrite")
+
+    def missing(self, *, session_given: bool = False) -> list[str]:
+        """Field keys of the required columns this header lacks.
+
+        Args:
+            session_given: the tour is given from outside (``--session``), so a file without
+                a date column is complete.
+        """
         has = self.columns
         missing: list[str] = []
         if self.kind == "reservations" and "code" not in has:
-            missing.append(FIELD_LABELS["code"])
-        if "session" not in has and not ("date" in has and "time" in has):
-            missing.append(FIELD_LABELS["session"])
-        if self.kind == "reservations" and "party_size" not in has and not per_attendee:
-            missing.append(FIELD_LABELS["party_size"])
+            missing.append("code")
+        if not session_given and "session" not in has and not ("date" in has and "time" in has):
+            missing.append("session")
+        if self.kind == "reservations" and "party_size" not in has and not self.per_person:
+            missing.append("party_size")
         if self.kind == "roster" and "group" not in has:
-            missing.append(FIELD_LABELS["group"])
+            missing.append("group")
         return missing
 
 
@@ -161,7 +175,12 @@ def score_row(cells: Sequence[object]) -> int:
     """How many cells of a row are headers we know (title rows and data rows score ~0)."""
     score = 0
     for cell in cells:
-        if isinstance(cell, str) and cell and len(cell) <= 60 and lookup(_ANY_TABLE, cell):
+        if (
+            isinstance(cell, str)
+            and cell
+            and len(cell) <= 60
+            and (lookup(_ANY_TABLE, cell) or normalize_header(cell) in PRETIX_KEYS)
+        ):
             score += 1
     return score
 

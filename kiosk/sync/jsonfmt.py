@@ -21,8 +21,9 @@ from kiosk.sync.rows import (
     SessionRow,
     Status,
 )
-from kiosk.sync.tabular import MAX_CODE_LENGTH, Duplicates, not_an_export
+from kiosk.sync.tabular import Duplicates, not_an_export
 from kiosk.sync.values import (
+    MAX_CODE_LENGTH,
     MAX_PARTY_SIZE,
     PARTY_SIZE_MESSAGE,
     SessionTimes,
@@ -43,7 +44,12 @@ from kiosk.sync.values import (
 )
 
 OUR_FORMAT: Final = "tour-kiosk/1"
-_PRETIX_STATUS: Final[dict[str, Status]] = {"p": "confirmed", "c": "cancelled", "e": "cancelled"}
+_PRETIX_STATUS: Final[dict[str, Status]] = {
+    "p": "confirmed",
+    "n": "pending",
+    "c": "cancelled",
+    "e": "cancelled",
+}
 
 
 def is_pretix(data: object) -> bool:
@@ -79,8 +85,18 @@ def _item(container: Mapping[str, Any], key: str) -> list[Any]:
 # ---------------------------------------------------------------- pretix
 
 
-def read_pretix(data: dict[str, Any], *, source: str, zone: tzinfo, encoding: str) -> ParsedExport:
-    """Reservations (one per order and subevent) and sessions (subevents) of a pretix export."""
+def read_pretix(
+    data: dict[str, Any],
+    *,
+    source: str,
+    zone: tzinfo,
+    encoding: str,
+    session: tuple[datetime, datetime | None] | None = None,
+) -> ParsedExport:
+    """Reservations (one per order and subevent) and sessions (subevents) of a pretix export.
+
+    ``session`` is the tour of positions without a subevent (a single, non-series event).
+    """
     event: dict[str, Any] = data["event"]
     errors: list[RowError] = []
     sessions: dict[str, SessionRow] = {}
@@ -108,10 +124,15 @@ def read_pretix(data: dict[str, Any], *, source: str, zone: tzinfo, encoding: st
         for q in _item(event, "questions")
         if isinstance(q, dict)
     }
+    default = (
+        SessionRow(0, "", _text(event.get("name")) or None, session[0], session[1])
+        if session is not None
+        else None
+    )
     rows: list[ReservationRow] = []
     for index, order in enumerate(_item(event, "orders"), start=1):
         try:
-            rows.extend(_pretix_order(order, index, sessions, admission, questions))
+            rows.extend(_pretix_order(order, index, sessions, admission, questions, default))
         except ValueProblem as problem:
             errors.append(RowError(index, str(problem)))
         except (KeyError, TypeError, AttributeError, ValueError):
@@ -142,6 +163,7 @@ def _pretix_order(
     sessions: dict[str, SessionRow],
     admission: dict[str, bool],
     questions: dict[str, str],
+    default: SessionRow | None,
 ) -> list[ReservationRow]:
     if order.get("testmode"):
         return []  # test orders never admit anyone at the real gate
@@ -149,18 +171,21 @@ def _pretix_order(
     if not code or len(code) > MAX_CODE_LENGTH:
         raise ValueProblem(f"order {line} has no usable order code")
     raw_status = cell_text(order.get("status"))
-    if raw_status == "n":
-        raise ValueProblem(f"order {code} is still pending payment; it was not imported")
     status = _PRETIX_STATUS.get(raw_status)
     if status is None:
         raise ValueProblem(f"order {code} has the unknown pretix status {raw_status!r}")
     by_session: dict[str, list[dict[str, Any]]] = {}
     for position in order.get("positions") or []:
+        if position.get("addon_to") is not None:
+            continue  # an add-on belongs to its parent position's person
         if not admission.get(cell_text(position.get("item")), True):
-            continue  # merchandise, parking and other non-admission add-ons
+            continue  # merchandise, parking and other non-admission products
         subevent = position.get("subevent")
-        if subevent is None:
-            raise ValueProblem(f"order {code} has no tour date; export an event series from pretix")
+        if subevent is None and default is None:
+            raise ValueProblem(
+                f"order {code} has no tour date; export an event series from pretix "
+                "or give the tour with --session"
+            )
         by_session.setdefault(cell_text(subevent), []).append(position)
     phone = cell_text(order.get("phone"))
     phone = "" if phone in ("None", "null") else parse_phone(phone)
@@ -168,7 +193,7 @@ def _pretix_order(
     language = parse_language(cell_text(order.get("locale")))
     rows: list[ReservationRow] = []
     for ref, positions in by_session.items():
-        session = sessions.get(ref)
+        session = sessions.get(ref) if ref else default
         if session is None:
             raise ValueProblem(f"order {code} names subevent {ref}, which the export lacks")
         if len(positions) > MAX_PARTY_SIZE:
@@ -185,7 +210,7 @@ def _pretix_order(
                 code=code if len(by_session) == 1 else f"{code}-{ref}",
                 starts_at=session.starts_at,
                 ends_at=session.ends_at,
-                session_ref=ref,
+                session_ref=ref or None,
                 session_label=session.label,
                 contact_name=next((n for n in names if n), ""),
                 phone=phone,

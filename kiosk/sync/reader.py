@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import tzinfo
+from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Final
 
@@ -17,20 +17,21 @@ from kiosk.core.errors import InputError
 from kiosk.sync.encoding import EncodingUnknown, decode_text
 from kiosk.sync.headers import HEADER_SEARCH_ROWS, score_row
 from kiosk.sync.jsonfmt import is_ours, is_pretix, read_ours, read_pretix
+from kiosk.sync.profiles import MappingProfile
 from kiosk.sync.rows import ParsedExport
 from kiosk.sync.tabular import (
     DEFAULT_COLUMN_CAP,
+    TableOptions,
     not_an_export,
     read_table,
     too_many_columns,
 )
-from kiosk.sync.xlsx import read_workbook
+from kiosk.sync.xlsx import OLE_MAGIC, read_workbook
 
 DEFAULT_MAX_BYTES: Final = 100 * 1024 * 1024
 DELIMITERS: Final = ",;\t|"
 _SNIFF_CHARS: Final = 16 * 1024
 _ZIP_MAGIC: Final = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
-_OLE_MAGIC: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _BINARY_CONTROLS: Final = frozenset(chr(c) for c in range(32) if chr(c) not in "\t\n\r\f\v")
 
 
@@ -40,6 +41,8 @@ def read_export(
     zone: tzinfo,
     max_bytes: int = DEFAULT_MAX_BYTES,
     column_cap: int = DEFAULT_COLUMN_CAP,
+    session: datetime | tuple[datetime, datetime | None] | None = None,
+    profile: MappingProfile | None = None,
 ) -> ParsedExport:
     """Read a reservations or roster export, whatever platform and encoding wrote it.
 
@@ -48,6 +51,9 @@ def read_export(
         zone: the site's time zone; times without an offset are taken in it.
         max_bytes: refuse larger files (they cannot be a day's bookings).
         column_cap: refuse tables wider than this (a corrupt or wrong file).
+        session: the tour (its aware start, or start and end) for rows that carry no date,
+            such as every row of an Eventbrite attendee report; rows with a date keep it.
+        profile: a column mapping to use when the file holds its headers.
 
     Returns:
         The parsed export. Its ``rows`` may stream; see ``ParsedExport``.
@@ -57,14 +63,14 @@ def read_export(
             read, or lacks a required column. The message names the file.
     """
     source = path.name or str(path)
-    data = _read_bytes(path, source, max_bytes)
-    if data.startswith(_ZIP_MAGIC):
-        return read_workbook(data, source=source, zone=zone, column_cap=column_cap)
-    if data.startswith(_OLE_MAGIC):
-        raise InputError(
-            f"{source} is an old Excel 97-2003 (.xls) workbook; save it as .xlsx or CSV.",
-            f"{source} 是旧版 Excel 97-2003 (.xls) 文件，请另存为 .xlsx 或 CSV。",
-        )
+    if isinstance(session, datetime):
+        session = (session, None)
+    if session is not None and session[0].tzinfo is None:
+        raise ValueError("the session start must be timezone-aware")
+    options = TableOptions(session=session, profile=profile)
+    data = read_bytes(path, source, max_bytes)
+    if data.startswith((*_ZIP_MAGIC, OLE_MAGIC)):
+        return read_workbook(data, source=source, zone=zone, column_cap=column_cap, options=options)
     try:
         text, encoding = decode_text(data)
     except EncodingUnknown as exc:
@@ -76,16 +82,19 @@ def read_export(
     if not stripped:
         raise _empty(source)
     if stripped[0] == "{":
-        return _read_json(text, source=source, zone=zone, encoding=encoding)
+        return _read_json(text, source=source, zone=zone, encoding=encoding, session=session)
     if stripped[0] == "[":
         try:
-            return _read_json(text, source=source, zone=zone, encoding=encoding)
+            return _read_json(text, source=source, zone=zone, encoding=encoding, session=session)
         except InputError:
             pass  # maybe a table whose first header is "[预约码]"; try it as one
-    return _read_delimited(text, source=source, zone=zone, encoding=encoding, column_cap=column_cap)
+    return _read_delimited(
+        text, source=source, zone=zone, encoding=encoding, column_cap=column_cap, options=options
+    )
 
 
-def _read_bytes(path: Path, source: str, max_bytes: int) -> bytes:
+def read_bytes(path: Path, source: str, max_bytes: int) -> bytes:
+    """The file's bytes, or one InputError naming it (missing, a folder, unreadable, too big)."""
     try:
         with path.open("rb") as handle:
             data = handle.read(max_bytes + 1)
@@ -131,7 +140,14 @@ def _not_text(source: str) -> InputError:
     )
 
 
-def _read_json(text: str, *, source: str, zone: tzinfo, encoding: str) -> ParsedExport:
+def _read_json(
+    text: str,
+    *,
+    source: str,
+    zone: tzinfo,
+    encoding: str,
+    session: tuple[datetime, datetime | None] | None,
+) -> ParsedExport:
     try:
         data = json.loads(text)
     except (ValueError, RecursionError) as exc:
@@ -141,7 +157,7 @@ def _read_json(text: str, *, source: str, zone: tzinfo, encoding: str) -> Parsed
             f"{source} 看起来是 JSON，但格式无效，请重新下载。",
         ) from exc
     if is_pretix(data):
-        return read_pretix(data, source=source, zone=zone, encoding=encoding)
+        return read_pretix(data, source=source, zone=zone, encoding=encoding, session=session)
     if is_ours(data):
         return read_ours(data, source=source, zone=zone, encoding=encoding)
     raise not_an_export(source)
@@ -159,15 +175,29 @@ def _delimiter_candidates(sample: str) -> list[str]:
 
 
 def _read_delimited(
-    text: str, *, source: str, zone: tzinfo, encoding: str, column_cap: int
+    text: str,
+    *,
+    source: str,
+    zone: tzinfo,
+    encoding: str,
+    column_cap: int,
+    options: TableOptions,
 ) -> ParsedExport:
     sample_lines = text[:_SNIFF_CHARS].splitlines()[:HEADER_SEARCH_ROWS]
     sample = "\n".join(sample_lines)
+    profile = options.profile
     best_delimiter, best_score, too_wide = "", 0, False
     for delimiter in _delimiter_candidates(sample):
         rows = list(csv.reader(io.StringIO(sample), delimiter=delimiter, strict=False))
         too_wide = too_wide or any(len(row) > column_cap for row in rows)
-        score = max((score_row(row) for row in rows if len(row) <= column_cap), default=0)
+        score = max(
+            (
+                max(score_row(row), 2 * profile.matches(row) if profile else 0)
+                for row in rows
+                if len(row) <= column_cap
+            ),
+            default=0,
+        )
         if score > best_score:
             best_delimiter, best_score = delimiter, score
     if best_score < 2:
@@ -180,4 +210,5 @@ def _read_delimited(
         fmt=fmt,
         encoding=encoding,
         column_cap=column_cap,
+        options=options,
     )

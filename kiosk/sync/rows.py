@@ -21,17 +21,19 @@ from datetime import datetime
 from typing import Literal
 
 ExportKind = Literal["reservations", "roster"]
-Status = Literal["confirmed", "cancelled"]
+Status = Literal["confirmed", "pending", "cancelled"]
+"""pending: booked but not admissible yet (unpaid, awaiting approval); its visitors exist."""
 
 
 @dataclass(frozen=True)
 class ReservationRow:
     """One booking (a party) as the export states it.
 
-    ``party_size`` is 1..50 for a confirmed booking; a cancelled one may say 0 (some platforms
+    ``party_size`` is 1..50 for a confirmed or pending booking; a cancelled one may say 0 (some platforms
     zero the quantity on cancellation). ``visitor_names`` and ``visitor_secrets`` hold at most
     ``party_size`` entries each, one per person, and may be shorter or empty. ``status`` never
-    says "checked in": check-in state lives in our database only.
+    says "checked in": check-in state lives in our database only; "pending" (unpaid, awaiting
+    approval) is imported with its visitors and refused at the gate as "payment pending".
     """
 
     line: int

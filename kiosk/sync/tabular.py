@@ -9,22 +9,26 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import replace
-from datetime import tzinfo
+from dataclasses import dataclass, replace
+from datetime import datetime, tzinfo
 from itertools import chain, islice
 from operator import itemgetter
 from typing import Any, Final, NamedTuple
 
 from kiosk.core.errors import InputError
 from kiosk.core.languages import LANGUAGE_WORDS
-from kiosk.core.scan import MAX_CODE_LENGTH as SCAN_CODE_LIMIT
 from kiosk.sync.headers import (
+    FIELD_LABELS,
     HEADER_SEARCH_ROWS,
+    IGNORED,
     HeaderMap,
     map_headers,
     normalize_header,
     score_row,
 )
+from kiosk.sync.pretix_table import FIELDS as PRETIX_FIELDS
+from kiosk.sync.pretix_table import pretix_header, pretix_rows
+from kiosk.sync.profiles import MappingProfile, best_header_row
 from kiosk.sync.rows import (
     ParsedExport,
     ReservationRow,
@@ -33,15 +37,16 @@ from kiosk.sync.rows import (
     Status,
 )
 from kiosk.sync.values import (
+    MAX_CODE_LENGTH,
     MAX_PARTY_SIZE,
     PARTY_SIZE_MESSAGE,
     STATUS_WORDS,
     SessionTimes,
     ValueProblem,
-    cell_text,
+    join_name,
     mentions_accessibility,
-    nfkc,
     parse_capacity,
+    parse_code,
     parse_colour,
     parse_count,
     parse_flag,
@@ -60,9 +65,7 @@ Record = tuple[int, Sequence[object]]
 DEFAULT_COLUMN_CAP: Final = 500
 _LANGUAGE_FAST: Final = {**LANGUAGE_WORDS, "": "zh"}
 _SIZE_FAST: Final = {str(n): n for n in range(1, MAX_PARTY_SIZE + 1)}
-MAX_CODE_LENGTH: Final = SCAN_CODE_LIMIT - 4
-"""Longest reservation code we store: the code column and a scan hold 64 characters, and a
-visitor's badge code is the reservation code plus "-NN"."""
+__all__ = ["MAX_CODE_LENGTH", "MissingColumns", "TableOptions", "read_table"]
 
 _RESERVATION_FIELDS: Final = (
     "code",
@@ -101,22 +104,71 @@ _ROSTER_FIELDS: Final = (
     "colour",
 )
 _BLANK: Final = ("",)
-_MOMENT_FIELDS: Final = frozenset({"session", "date", "time", "end_time"})
 _EVENTBRITE_ORDER: Final = frozenset({"order", "ordernumber", "orderno", "orderid"})
+# US reports have "Attendee #"; UK ones have none, but Eventbrite's fee columns.
 _EVENTBRITE_ATTENDEE: Final = frozenset(
-    {"attendee", "attendeenumber", "attendeeid", "barcode", "barcodenumber"}
+    {
+        "attendee",
+        "attendeenumber",
+        "attendeeno",
+        "attendeeid",
+        "barcode",
+        "barcodenumber",
+        "eventbritefees",
+        "eventbritepaymentprocessing",
+    }
 )
 _EVENTBRITE_MARK: Final = frozenset({"tickettype", "eventname", "attendeestatus"})
 _EVENTBRITE_SIGNATURE: Final = (_EVENTBRITE_ORDER, _EVENTBRITE_ATTENDEE, _EVENTBRITE_MARK)
+_EVENTBRITE_BARCODE_SUFFIX: Final = "001"
+"""An Eventbrite ticket's barcode is the order number, the attendee number and "001"."""
+
+
+@dataclass(frozen=True)
+class TableOptions:
+    """What the operator adds to a file: a tour for date-less exports, a column mapping.
+
+    Attributes:
+        session: start (and end) of the tour that rows without any date belong to, as
+            ``kiosk sync --session`` or the sync page give it (aware datetimes).
+        profile: a saved column mapping, used when the file holds its headers.
+    """
+
+    session: tuple[datetime, datetime | None] | None = None
+    profile: MappingProfile | None = None
 
 
 class MissingColumns(InputError):
-    """A table whose header lacks a required column (named in the message)."""
+    """A table whose header lacks a required column (named in the message).
+
+    Attributes:
+        missing: the field keys lacking ("code", "session", "party_size", "group").
+        header_line: the line of the header row that was found.
+    """
+
+    def __init__(self, source: str, missing: Sequence[str], header_line: int) -> None:
+        labels = [FIELD_LABELS[name] for name in missing]
+        super().__init__(
+            f"{source} has no column for {', '.join(labels)}; "
+            f"the header on line {header_line} must name it.",
+            f"{source} 缺少以下列：{'、'.join(labels)}（表头在第 {header_line} 行）。",
+        )
+        self.missing = tuple(missing)
+        self.header_line = header_line
+
+    @property
+    def only_session(self) -> bool:
+        """Only the tour date is missing: choosing a session (``--session``) completes it."""
+        return self.missing == ("session",)
+
+
+class UnknownLayout(InputError):
+    """A file with no header row we recognise: a column mapping can still read it."""
 
 
 def not_an_export(source: str) -> InputError:
     """The error for a file whose content we do not recognise."""
-    return InputError(
+    return UnknownLayout(
         f"{source} is not a reservation or roster export we can read; export it as CSV, "
         "Excel (.xlsx) or JSON with a header row such as 预约码, 参观日期, 入场时间, 参观人数.",
         f"{source} 不是可识别的预约或分组导出文件；请导出为带表头（如 预约码、参观日期、入场时间、"
@@ -141,43 +193,35 @@ def read_table(
     fmt: str,
     encoding: str | None,
     column_cap: int = DEFAULT_COLUMN_CAP,
+    options: TableOptions | None = None,
 ) -> ParsedExport:
     """Find the header, map it, and return the parsed export (rows stream when they can).
 
+    The header row is the one naming most known headers; with a mapping profile, the one
+    holding most of the profile's headers. A pretix positions sheet or an Eventbrite attendee
+    report is recognised by its columns and read by its platform's rules.
+
     Raises:
-        InputError: no header we know, a required column missing, or a table far too wide.
+        InputError: no header we know, a required column missing (``MissingColumns``), or a
+            table far too wide.
     """
+    options = options or TableOptions()
     try:
         head = list(islice(records, HEADER_SEARCH_ROWS))
     except csv.Error as exc:
         raise unreadable_row(source, 1, exc) from exc
-    best_index, best_score, too_wide = -1, 1, False
-    for index, (_line, cells) in enumerate(head):
-        if len(cells) > column_cap:
-            too_wide = True
-            continue
-        score = score_row(cells)
-        if score > best_score:
-            best_index, best_score = index, score
-    if best_index < 0:
+    header, best_index, too_wide = _find_header(head, column_cap, options.profile)
+    if header is None:
         raise too_many_columns(source, column_cap) if too_wide else not_an_export(source)
-    header_line, header_cells = head[best_index]
-    header = map_headers(header_cells, header_line)
-    eventbrite = header.kind == "reservations" and _is_eventbrite(header.headers)
-    missing = header.missing(per_attendee=eventbrite)
+    missing = header.missing(session_given=options.session is not None)
     if missing:
-        raise MissingColumns(
-            f"{source} has no column for {', '.join(missing)}; "
-            f"the header on line {header_line} must name it.",
-            f"{source} 缺少以下列：{'、'.join(missing)}（表头在第 {header_line} 行）。",
-        )
+        raise MissingColumns(source, missing, header.line)
     table = _Table(
         records=chain(head[best_index + 1 :], records),
         header=header,
-        times=SessionTimes(zone),
+        times=SessionTimes(zone, options.session),
         source=source,
         column_cap=column_cap,
-        all_text=fmt != "xlsx",
     )
     parsed = ParsedExport(
         kind=header.kind,
@@ -190,12 +234,63 @@ def read_table(
     )
     if header.kind == "roster":
         parsed.rows = _roster_rows(table)
-    elif eventbrite:
+    elif header.platform == "pretix":
+        parsed.format = f"pretix-{fmt}"
+        assert header.pretix_language is not None  # set with platform "pretix"
+        parsed.rows = pretix_rows(
+            table.values(PRETIX_FIELDS),
+            language=header.pretix_language,
+            times=table.times,
+            errors=table.errors,
+        )
+    elif header.platform == "eventbrite":
         parsed.format = f"eventbrite-{fmt}"
         parsed.rows = _eventbrite_rows(table)
     else:
+        if header.platform == "profile":
+            parsed.format = f"{fmt} (profile {options.profile.name if options.profile else ''})"
         parsed.rows = _reservation_rows(table)
     return parsed
+
+
+def _find_header(
+    head: list[Record], column_cap: int, profile: MappingProfile | None
+) -> tuple[HeaderMap | None, int, bool]:
+    """The mapped header row among the first rows, its index, and whether a row was too wide."""
+    too_wide = any(len(cells) > column_cap for _line, cells in head)
+    usable = [(i, line, cells) for i, (line, cells) in enumerate(head) if len(cells) <= column_cap]
+    if profile is not None:
+        index = best_header_row(profile, [cells for _i, _line, cells in usable])
+        if index is not None:
+            position, line, cells = usable[index]
+            mapped = profile.header_map(cells, line)
+            if mapped is not None:
+                return mapped, position, too_wide
+    best_index, best_score = -1, 1
+    for index, _line, cells in usable:
+        score = score_row(cells)
+        if score > best_score:
+            best_index, best_score = index, score
+    if best_index < 0:
+        return None, -1, too_wide
+    line, cells = head[best_index]
+    pretix = pretix_header(cells, line)
+    if pretix is not None:
+        header, language = pretix
+        header.pretix_language = language
+        return header, best_index, too_wide
+    header = map_headers(cells, line)
+    if header.kind == "reservations" and _is_eventbrite(header.headers):
+        header.platform = "eventbrite"
+        _drop_eventbrite_group(header)
+    return header, best_index, too_wide
+
+
+def _drop_eventbrite_group(header: HeaderMap) -> None:
+    """Eventbrite's "Group" is its group-registration team, never a tour group."""
+    index = header.columns.pop("group", None)
+    if index is not None:
+        header.mapping[header.headers[index]] = IGNORED
 
 
 def unreadable_row(source: str, line: int, exc: Exception) -> InputError:
@@ -222,14 +317,12 @@ class _Table:
         times: SessionTimes,
         source: str,
         column_cap: int,
-        all_text: bool,
     ) -> None:
         self.records = records
         self.header = header
         self.times = times
         self.source = source
         self.column_cap = column_cap
-        self.all_text = all_text
         self.errors: list[RowError] = []
 
     def pickers(self, fields: Sequence[str]) -> _Pickers:
@@ -247,7 +340,6 @@ class _Table:
                 *(present.index(name) if name in columns else len(present) for name in fields)
             ),
             width=max(columns.values()) + 1,
-            moments=frozenset(i for i, name in enumerate(present) if name in _MOMENT_FIELDS),
         )
 
     def widen(self, line: int, cells: Sequence[object], width: int) -> list[Any] | None:
@@ -257,18 +349,11 @@ class _Table:
             return None
         return [*cells, *[""] * (width - len(cells))]
 
-    @staticmethod
-    def as_text(cells: Sequence[object], moments: frozenset[int]) -> tuple[Any, ...]:
-        """XLSX cells as text, except date/time objects in the session columns."""
-        return tuple(
-            v if type(v) is str or i in moments else cell_text(v) for i, v in enumerate(cells)
-        )
-
     def values(self, fields: Sequence[str]) -> Iterator[tuple[int, tuple[Any, ...]]]:
-        """(line, values of ``fields``) for each row that has any of them (stripped text or,
-        from XLSX, date/time objects in the session columns)."""
+        """(line, stripped text of ``fields``) for each row that has any of them (workbook
+        cells arrive as text too, see :mod:`kiosk.sync.xlsx`)."""
         pick = self.pickers(fields)
-        take, spread, width, moments = pick.take, pick.spread, pick.width, pick.moments
+        take, spread, width = pick.take, pick.spread, pick.width
         strip = str.strip
         cap = self.column_cap
         line = self.header.line
@@ -280,10 +365,7 @@ class _Table:
                     if widened is None:
                         continue
                     cells = widened
-                if self.all_text:
-                    picked = tuple(map(strip, take(cells)))[:-1]
-                else:
-                    picked = self.as_text(take(cells), moments)[:-1]
+                picked = tuple(map(strip, take(cells)))[:-1]
                 if any(picked):
                     yield line, spread(picked + _BLANK)
         except csv.Error as exc:
@@ -294,15 +376,6 @@ class _Pickers(NamedTuple):
     take: Callable[[Sequence[object]], tuple[Any, ...]]
     spread: Callable[[tuple[Any, ...]], tuple[Any, ...]]
     width: int
-    moments: frozenset[int]
-
-
-def _join_name(first: str, last: str) -> str:
-    if not first or not last:
-        return first or last
-    if not (first + last).isascii():
-        return last + first  # Chinese order: family name first, no space
-    return f"{first} {last}"
 
 
 def _secrets(text: str) -> tuple[str, ...]:
@@ -363,7 +436,7 @@ def _reservation_rows(table: _Table) -> Iterator[ReservationRow]:
             code = (
                 code_cell.upper()
                 if code_cell.isascii() and 0 < len(code_cell) <= MAX_CODE_LENGTH
-                else _code(code_cell)
+                else parse_code(code_cell)
             )
             status = statuses.get(status_cell) or parse_status(status_cell)
             moment = cached_times.get((session, day, start, end))
@@ -388,7 +461,7 @@ def _reservation_rows(table: _Table) -> Iterator[ReservationRow]:
                 "ends_at": moment[1],
                 "session_ref": ref or None,
                 "session_label": label or None,
-                "contact_name": name or _join_name(first, last),
+                "contact_name": name or join_name(first, last),
                 "phone": phone if phone.isdigit() and phone.isascii() else parse_phone(phone),
                 "party_size": party_size,
                 "language": languages.get(language_cell) or parse_language(language_cell),
@@ -410,15 +483,6 @@ def _reservation_rows(table: _Table) -> Iterator[ReservationRow]:
             yield row
         else:
             duplicates.admit(code, code, row)  # ignores an identical repeat, reports a clash
-
-
-def _code(cell: str) -> str:
-    code = (cell if cell.isascii() else nfkc(cell)).strip().upper()
-    if not code:
-        raise ValueProblem("the reservation code is empty")
-    if len(code) > MAX_CODE_LENGTH:
-        raise ValueProblem(f"the reservation code is longer than {MAX_CODE_LENGTH} characters")
-    return code
 
 
 def _check_lists(
@@ -478,44 +542,37 @@ class _Order:
         self.attendees: list[tuple[ReservationRow, int]] = []
 
 
+_EVENTBRITE_FIELDS: Final = (*_RESERVATION_FIELDS, "attendee_number")
+
+
 def _eventbrite_rows(table: _Table) -> list[ReservationRow]:
-    """One reservation per ``Order #``: party size = attendees, one name and barcode each."""
+    """One reservation per ``Order #``: party size = attendees, one name and barcode each.
+
+    The barcode on an attendee's ticket is ``Barcode #`` when the report has it, else the
+    order number, the attendee number and "001" (what Eventbrite prints). The report's
+    ``Group`` column is ignored (see :func:`_drop_eventbrite_group`).
+    """
     orders: dict[str, _Order] = {}
     broken: set[str] = set()
     errors = table.errors
     times = table.times
-    for line, values in table.values(_RESERVATION_FIELDS):
+    for line, values in table.values(_EVENTBRITE_FIELDS):
         (
-            code_cell,
-            session,
-            day,
-            start,
-            end,
-            name,
-            first,
-            last,
-            phone,
-            quantity,
-            language,
-            status_cell,
-            group,
-            notes_cell,
-            accessible,
-            _names,
-            secrets_cell,
-            ref,
-            label,
-            buyer_first,
-            buyer_last,
-        ) = values
+            code_cell, session, day, start, end, name, first, last, phone, quantity, language,
+            status_cell, _group, notes_cell, accessible, _names, secrets_cell, ref, label,
+            buyer_first, buyer_last, attendee_number,
+        ) = values  # fmt: skip
         try:
-            code = _code(code_cell)
+            code = parse_code(code_cell)
         except ValueProblem as problem:
             errors.append(RowError(line, str(problem)))
             continue
         try:
             starts_at, ends_at = times.resolve(session, day, start, end)
             notes = notes_cell
+            secrets = _secrets(secrets_cell)
+            if not secrets and attendee_number:
+                secrets = (f"{code}{attendee_number}{_EVENTBRITE_BARCODE_SUFFIX}",)
             attendee = ReservationRow(
                 line=line,
                 code=code,
@@ -523,18 +580,18 @@ def _eventbrite_rows(table: _Table) -> list[ReservationRow]:
                 ends_at=ends_at,
                 session_ref=ref or None,
                 session_label=label or None,
-                contact_name=name or _join_name(first, last),
+                contact_name=name or join_name(first, last),
                 phone=parse_phone(phone),
                 party_size=1,
                 language=parse_language(language),
                 status=parse_status(status_cell),
-                group=parse_group(group),
+                group=None,
                 notes=notes,
                 accessibility=parse_flag(accessible) or mentions_accessibility(notes),
                 visitor_names=(),
-                visitor_secrets=_secrets(secrets_cell),
+                visitor_secrets=secrets,
             )
-            buyer = _join_name(buyer_first, buyer_last)
+            buyer = join_name(buyer_first, buyer_last)
         except ValueProblem as problem:
             errors.append(RowError(line, str(problem)))
             broken.add(code)
@@ -569,8 +626,11 @@ def _replace_contact(row: ReservationRow, contact: str) -> ReservationRow:
 
 def _merge_order(order: _Order, errors: list[RowError]) -> ReservationRow | None:
     first = order.first
-    active = [(a, n) for a, n in order.attendees if a.status == "confirmed"]
-    status: Status = "confirmed" if active else "cancelled"
+    active = [(a, n) for a, n in order.attendees if a.status != "cancelled"]
+    statuses = {a.status for a, _n in active}
+    status: Status = (
+        "cancelled" if not active else "confirmed" if "confirmed" in statuses else "pending"
+    )
     counted = active or order.attendees
     party_size = sum(n for _a, n in counted)
     if party_size > MAX_PARTY_SIZE:

@@ -13,11 +13,15 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Final
 
 from kiosk.core.languages import LANGUAGE_WORDS
+from kiosk.core.scan import MAX_CODE_LENGTH as SCAN_CODE_LIMIT
 from kiosk.sync.rows import Status
 
 MAX_PARTY_SIZE: Final = 50
 MAX_CAPACITY: Final = 1000
 PARTY_SIZE_MESSAGE: Final = "party size must be a whole number from 1 to 50"
+MAX_CODE_LENGTH: Final = SCAN_CODE_LIMIT - 4
+"""Longest reservation code we store: the code column and a scan hold 64 characters, and a
+visitor's badge code is the reservation code plus "-NN"."""
 
 
 class ValueProblem(Exception):
@@ -42,6 +46,60 @@ def cell_text(value: object) -> str:
 def nfkc(text: str) -> str:
     """Fold full-width letters, digits and punctuation to their plain forms."""
     return unicodedata.normalize("NFKC", text) if not text.isascii() else text
+
+
+_PUNCTUATION = re.compile(r"[\W_]+")
+
+
+def normalize_header(text: str) -> str:
+    """The comparison key of a header: NFKC, case-folded, without spaces or punctuation."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return _PUNCTUATION.sub("", folded)
+
+
+_FORMULA_STARTS: Final = frozenset("=+-@|%")
+
+
+def unescape_cell(text: str) -> str:
+    """Undo a spreadsheet-safety escape: ``'+8613800138000`` -> ``+8613800138000``.
+
+    Exporters that guard against CSV injection (pretix's defusedcsv, many others) put an
+    apostrophe before a cell that starts with ``= + - @ | %`` (and write ``|`` as ``\\|``).
+    """
+    if len(text) > 1 and text[0] == "'" and text[1] in _FORMULA_STARTS:
+        return text[1:].replace("\\|", "|")
+    return text
+
+
+def parse_code(cell: str) -> str:
+    """A reservation code: NFKC-folded, trimmed, upper-cased, at most ``MAX_CODE_LENGTH``."""
+    code = (cell if cell.isascii() else nfkc(cell)).strip().upper()
+    if not code:
+        raise ValueProblem("the reservation code is empty")
+    if len(code) > MAX_CODE_LENGTH:
+        raise ValueProblem(f"the reservation code is longer than {MAX_CODE_LENGTH} characters")
+    return code
+
+
+def _is_cjk(text: str) -> bool:
+    return any(
+        "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or ch >= "\U00020000"
+        for ch in text
+    )
+
+
+def join_name(given: str, family: str) -> str:
+    """A full name from its parts, as its own language writes it.
+
+    Chinese (and other CJK) names are family name first without a space (张 + 伟 -> 张伟);
+    Latin names are "given family".
+    """
+    given, family = given.strip(), family.strip()
+    if not given or not family:
+        return given or family
+    if _is_cjk(given + family):
+        return family + given
+    return f"{given} {family}"
 
 
 # ---------------------------------------------------------------- status and language
@@ -78,8 +136,27 @@ for _word in (
     "未签到",
     "已核销",
     "待参观",
+    "pending (confirmed)",
 ):
     _STATUS[_word] = "confirmed"
+for _word in (
+    "pending",
+    "unpaid",
+    "not paid",
+    "awaiting payment",
+    "payment pending",
+    "pending payment",
+    "approval pending",
+    "pending approval",
+    "待支付",
+    "待付款",
+    "未支付",
+    "未付款",
+    "待审核",
+    "审核中",
+    "待确认",
+):
+    _STATUS[_word] = "pending"
 for _word in (
     "cancelled",
     "canceled",
@@ -103,19 +180,24 @@ for _word in (
     "无效",
     "已过期",
     "已删除",
+    "canceled (paid fee)",
 ):
     _STATUS[_word] = "cancelled"
 
 
 def parse_status(text: str) -> Status:
-    """Map a platform's status word to confirmed/cancelled (check-in state is ignored)."""
+    """Map a platform's status word to confirmed/pending/cancelled (check-in state is ignored).
+
+    "pending" is a booking not yet admissible (unpaid, awaiting approval): it is imported so
+    that its visitor hears "payment pending" instead of "not found".
+    """
     status = _STATUS.get(text)
     if status is not None:
         return status
     key = " ".join(nfkc(text).casefold().split())
     status = _STATUS.get(key)
     if status is None:
-        raise ValueProblem(f"status {text!r} is neither confirmed nor cancelled")
+        raise ValueProblem(f"status {text!r} is neither confirmed, pending nor cancelled")
     return status
 
 
@@ -169,12 +251,16 @@ _COUNT = re.compile(
 
 
 def parse_phone(value: object) -> str:
-    """Digits only, keeping a leading ``+``; XLSX numeric phones lose no digits."""
+    """Digits only, keeping a leading ``+``; XLSX numeric phones lose no digits.
+
+    A leading apostrophe (a spreadsheet-safety escape, ``'+8613800138000``) is dropped first,
+    so the ``+`` survives.
+    """
     if type(value) is str and value.isascii() and value.isdigit():
         return value
     if isinstance(value, int | float) and not isinstance(value, bool):
         return str(int(value))
-    text = nfkc(cell_text(value))
+    text = nfkc(cell_text(value)).lstrip("'\u2018\u2019 ")
     if not text:
         return ""
     digits = _PHONE_JUNK.sub("", text)
@@ -216,7 +302,8 @@ def parse_capacity(value: object) -> int | None:
 
 
 _ACCESSIBILITY = re.compile(
-    r"轮椅|无障碍|残疾|残障|行动不便|助行|拐杖|盲人|导盲|wheel\s*chair|accessib|disab|mobility",
+    r"轮椅|无障碍|残疾|残障|行动不便|助行|拐杖|盲人|导盲|wheel\s*chair|accessib|disab|mobility"
+    r"|rollstuhl|barrierefrei",
     re.IGNORECASE,
 )
 _NO_WORDS = "否 不 不需要 无 没有 非 不用 no n false f 0 none - -- / n/a na"
@@ -476,12 +563,17 @@ class SessionTimes:
 
     Args:
         zone: the site's time zone; a time written without an offset is taken in it.
+        default: the tour of rows whose cells name no date or time at all (``--session``,
+            or the choice on the sync page, for exports such as Eventbrite's that carry none).
     """
 
     _CACHE_LIMIT: Final = 20000
 
-    def __init__(self, zone: tzinfo) -> None:
+    def __init__(
+        self, zone: tzinfo, default: tuple[datetime, datetime | None] | None = None
+    ) -> None:
         self.zone = zone
+        self.default = default
         self.cache: dict[tuple[object, ...], tuple[datetime, datetime | None] | str] = {}
         """Results by cells; hot loops may read it directly (a str value is an error)."""
 
@@ -517,6 +609,8 @@ class SessionTimes:
     def _resolve(
         self, session: object, day: object, start: object, end: object
     ) -> tuple[datetime, datetime | None]:
+        if self.default is not None and _blank(session) and _blank(day) and _blank(start):
+            return self.default
         try:
             parts = _when_of(session)
         except ValueProblem:

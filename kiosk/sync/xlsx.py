@@ -1,19 +1,25 @@
-"""Excel workbooks (.xlsx), opened only after the zip container proved harmless.
+"""Spreadsheet workbooks (.xlsx, .xls, .ods), opened only after the container proved harmless.
 
-A workbook is a zip file; a hostile or broken one can claim gigabytes of XML (a zip bomb) or be
-cut short by a failed download. We read the zip directory first, refuse a container whose
-members add up to more than ``MAX_UNCOMPRESSED_BYTES`` (Python's zip reader never inflates a
-member past its declared size), and turn any failure of openpyxl into one ``InputError``.
+python-calamine (Rust) reads every workbook: it is an order of magnitude faster than openpyxl
+and reads the old Excel 97-2003 format and OpenDocument too. openpyxl stays for writing
+workbooks (``kiosk export``) and as the reference reader the tests compare calamine against
+(:func:`workbook_records` with ``engine="openpyxl"``).
+
+.xlsx and .ods are zip files; a hostile or broken one can claim gigabytes of XML (a zip bomb) or
+be cut short by a failed download. We read the zip directory first and refuse a container whose
+members add up to more than ``MAX_UNCOMPRESSED_BYTES`` before any member is inflated. An .xls is
+an uncompressed OLE file, so the reader's size cap already bounds it.
 """
 
 from __future__ import annotations
 
 import io
+import re
 import warnings
 import zipfile
-from collections.abc import Iterator, Sequence
-from datetime import date, datetime, time, tzinfo
-from typing import Final
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, time, timedelta, tzinfo
+from typing import Final, Literal
 
 from kiosk.core.errors import InputError
 from kiosk.sync.rows import ParsedExport
@@ -21,6 +27,7 @@ from kiosk.sync.tabular import (
     DEFAULT_COLUMN_CAP,
     MissingColumns,
     Record,
+    TableOptions,
     not_an_export,
     read_table,
 )
@@ -28,26 +35,43 @@ from kiosk.sync.values import cell_text
 
 MAX_UNCOMPRESSED_BYTES: Final = 200 * 1024 * 1024
 MAX_MEMBERS: Final = 10_000
+OLE_MAGIC: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _MOMENTS: Final = (datetime, date, time)
+_ODS_MIMETYPE: Final = b"application/vnd.oasis.opendocument.spreadsheet"
+_ACTIVE_TAB = re.compile(rb"<(?:\w+:)?workbookView\b[^>]*\bactiveTab=\"(\d+)\"")
+
+WorkbookKind = Literal["xlsx", "xls", "ods"]
+Engine = Literal["calamine", "openpyxl"]
 
 
 def _damaged(source: str) -> InputError:
     return InputError(
-        f"{source} looks like an Excel workbook but is damaged or incomplete; "
+        f"{source} looks like a spreadsheet workbook but is damaged or incomplete; "
         "download or save it again.",
-        f"{source} 看起来是 Excel 工作簿，但文件已损坏或不完整，请重新下载或保存。",
+        f"{source} 看起来是电子表格工作簿，但文件已损坏或不完整，请重新下载或保存。",
     )
 
 
-def check_container(data: bytes, source: str) -> None:
-    """Refuse a damaged zip, a zip bomb, or a zip that is not an Excel workbook.
+def check_container(data: bytes, source: str) -> WorkbookKind:
+    """Say which workbook a file is; refuse a damaged zip, a zip bomb or a non-workbook zip.
+
+    Returns:
+        ``"xlsx"``, ``"ods"`` or ``"xls"`` (an OLE file, which is not a zip).
 
     Raises:
         InputError: with one sentence naming the file and what is wrong.
     """
+    if data.startswith(OLE_MAGIC):
+        return "xls"
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
+            names = {member.filename for member in members}
+            mimetype = (
+                archive.read("mimetype")[:100]
+                if "mimetype" in names and archive.getinfo("mimetype").file_size < 200
+                else b""
+            )
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
         raise _damaged(source) from exc
     total = sum(member.file_size for member in members)
@@ -58,65 +82,142 @@ def check_container(data: bytes, source: str) -> None:
             f"{source} 解压后超过 {MAX_UNCOMPRESSED_BYTES // 2**20} MB，远超正常预约导出文件，"
             "已拒绝打开。",
         )
-    names = {member.filename for member in members}
-    if "xl/workbook.xml" not in names:
-        if "mimetype" in names or "content.xml" in names:
-            raise InputError(
-                f"{source} is an OpenDocument (.ods) or other zip file, not an Excel workbook; "
-                "save it as .xlsx or CSV.",
-                f"{source} 是 OpenDocument (.ods) 或其他压缩文件，不是 Excel 工作簿；"
-                "请另存为 .xlsx 或 CSV。",
-            )
-        raise not_an_export(source)
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    if mimetype.strip() == _ODS_MIMETYPE and "content.xml" in names:
+        return "ods"
+    raise not_an_export(source)
 
 
-def _trimmed(rows: Iterator[Sequence[object]], first_line: int) -> list[Record]:
-    """Rows numbered as Excel numbers them, trailing empty cells dropped, values as text.
+def _active_sheet(data: bytes, kind: WorkbookKind) -> int:
+    """The sheet Excel shows on opening (``activeTab``); 0 when unknown or not an .xlsx."""
+    if kind != "xlsx":
+        return 0
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        head = archive.open("xl/workbook.xml").read(64 * 1024)
+    match = _ACTIVE_TAB.search(head)
+    return int(match.group(1)) if match else 0
 
-    Dates and times stay Python objects (the session parser reads them directly); numbers
-    become text the way Excel shows them (``3``, not ``3.0``), so phone numbers keep digits.
+
+def _trimmed(rows: Iterable[Sequence[object]]) -> list[Record]:
+    """Rows numbered as Excel numbers them, trailing empty cells dropped, every cell as text.
+
+    Numbers read the way Excel shows them (``3``, not ``3.0``), so phone numbers keep their
+    digits; dates and times become ISO text (``2025-02-02``, ``09:30:00``,
+    ``2025-02-02T09:30:00``), which the session parser reads exactly as it read the objects.
+    Excel's time-only values (a date-time on its 1899 epoch day, or a duration) become times
+    and a date-time at midnight a date, so both readers give the same text.
     """
     records: list[Record] = []
-    for line, cells in enumerate(rows, start=first_line):
+    append = records.append
+    text_types = {str}
+    for line, cells in enumerate(rows, start=1):
         end = len(cells)
         while end and (cells[end - 1] is None or cells[end - 1] == ""):
             end -= 1
-        records.append(
-            (line, tuple(c if isinstance(c, _MOMENTS) else cell_text(c) for c in cells[:end]))
-        )
+        if end < len(cells):
+            cells = cells[:end]
+        if set(map(type, cells)) <= text_types:
+            append((line, tuple(cells)))
+        else:
+            append((line, tuple([c if type(c) is str else _cell(c) for c in cells])))
     return records
 
 
+def _cell(value: object) -> str:
+    if isinstance(value, datetime):
+        if value.year < 1901:
+            return value.time().isoformat()
+        if value.time() == time(0) and value.tzinfo is None:
+            return value.date().isoformat()
+        return value.isoformat()
+    if isinstance(value, _MOMENTS):
+        return value.isoformat()
+    if isinstance(value, timedelta) and timedelta(0) <= value < timedelta(days=1):
+        return (datetime.min + value).time().isoformat()
+    return cell_text(value)
+
+
+def workbook_records(
+    data: bytes, *, source: str, engine: Engine = "calamine"
+) -> list[list[Record]]:
+    """Every worksheet's rows (the active sheet first), as :func:`_trimmed` records.
+
+    Args:
+        data: the workbook's bytes (already checked by :func:`check_container`).
+        source: the file name, for messages.
+        engine: ``"calamine"`` (every format) or ``"openpyxl"`` (.xlsx only; the reference the
+            tests compare against).
+
+    Raises:
+        InputError: damaged workbook, zip bomb, password-protected or not a workbook.
+    """
+    kind = check_container(data, source)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            if engine == "openpyxl":
+                return _openpyxl_sheets(data)
+            return _calamine_sheets(data, kind)
+    except InputError:
+        raise
+    except Exception as exc:  # both readers raise many types on damaged content
+        raise _damaged(source) from exc
+
+
+def _calamine_sheets(data: bytes, kind: WorkbookKind) -> list[list[Record]]:
+    from python_calamine import CalamineWorkbook, SheetTypeEnum
+
+    workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    try:
+        indexes = [
+            index
+            for index, meta in enumerate(workbook.sheets_metadata)
+            if meta.typ == SheetTypeEnum.WorkSheet
+        ]
+        active = _active_sheet(data, kind)
+        if active in indexes:
+            indexes.remove(active)
+            indexes.insert(0, active)
+        return [_trimmed(workbook.get_sheet_by_index(index).iter_rows()) for index in indexes]
+    finally:
+        workbook.close()
+
+
+def _openpyxl_sheets(data: bytes) -> list[list[Record]]:
+    import openpyxl  # the reference reader only; kiosk reads with calamine
+
+    workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    try:
+        active = workbook.active
+        ordered = [active] + [ws for ws in workbook.worksheets if ws is not active]
+        sheets: list[list[Record]] = []
+        for sheet in ordered:
+            if not hasattr(sheet, "iter_rows"):
+                continue
+            sheet.reset_dimensions()
+            sheets.append(_trimmed(sheet.iter_rows(values_only=True)))
+        return sheets
+    finally:
+        workbook.close()
+
+
 def read_workbook(
-    data: bytes, *, source: str, zone: tzinfo, column_cap: int = DEFAULT_COLUMN_CAP
+    data: bytes,
+    *,
+    source: str,
+    zone: tzinfo,
+    column_cap: int = DEFAULT_COLUMN_CAP,
+    options: TableOptions | None = None,
+    engine: Engine = "calamine",
 ) -> ParsedExport:
     """Read the first worksheet that holds a reservations or roster table.
 
     Raises:
         InputError: damaged workbook, zip bomb, or no sheet with a usable header.
     """
-    check_container(data, source)
-    import openpyxl  # imported late: the CSV path never pays for it
-
-    sheets: list[list[Record]] = []
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-            try:
-                active = workbook.active
-                ordered = [active] + [ws for ws in workbook.worksheets if ws is not active]
-                for sheet in ordered:
-                    if not hasattr(sheet, "iter_rows"):
-                        continue
-                    sheet.reset_dimensions()
-                    sheets.append(_trimmed(sheet.iter_rows(values_only=True), 1))
-            finally:
-                workbook.close()
-    except InputError:
-        raise
-    except Exception as exc:  # openpyxl raises many types on damaged content
-        raise _damaged(source) from exc
+    kind = check_container(data, source)
+    sheets = workbook_records(data, source=source, engine=engine)
     missing: InputError | None = None
     for records in sheets:
         try:
@@ -124,9 +225,10 @@ def read_workbook(
                 iter(records),
                 source=source,
                 zone=zone,
-                fmt="xlsx",
+                fmt=kind,
                 encoding=None,
                 column_cap=column_cap,
+                options=options,
             )
         except MissingColumns as error:
             missing = missing or error

@@ -258,6 +258,7 @@ def test_outcome_codes_are_stable_strings() -> None:
         "unknown",
         "invalid_signature",
         "cancelled",
+        "payment_pending",
         "wrong_day",
         "too_early",
         "too_late",

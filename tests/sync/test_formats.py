@@ -8,7 +8,7 @@ import json
 import struct
 import zipfile
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import date, datetime, time
 from pathlib import Path
 
 import openpyxl
@@ -17,7 +17,9 @@ import pytest
 from kiosk.core.errors import InputError
 from kiosk.sync import ReservationRow, read_export
 from kiosk.sync.encoding import decode_text
+from kiosk.sync.xlsx import read_workbook, workbook_records
 from tests.sync.conftest import SHANGHAI, csv_text, read_all
+from tests.sync.spreadsheets import ods_bytes, xls_bytes
 
 HEADER = ["预约码", "参观日期", "入场时间", "联系人", "手机号", "参观人数", "语言", "状态"]
 ROW = ["ab12cd", "2025-02-02", "09:30", "张伟", "13800138000", "3", "中文", "已确认"]
@@ -175,19 +177,91 @@ def test_corrupt_member_inside_workbook_is_refused(write_file: WriteFile) -> Non
 
 
 def test_other_zip_files_are_not_workbooks(write_file: WriteFile) -> None:
-    """An .ods or any other zip gets a sentence saying to save as .xlsx or CSV."""
+    """A zip that is neither an Excel nor an OpenDocument workbook is no export we read."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
-    with pytest.raises(InputError, match=r"\.xlsx or CSV"):
-        read_export(write_file("sheet.ods", buffer.getvalue()), zone=SHANGHAI)
+        archive.writestr("photo.jpg", b"not really")
+    with pytest.raises(InputError, match="not a reservation or roster export"):
+        read_export(write_file("photos.zip", buffer.getvalue()), zone=SHANGHAI)
 
 
-def test_old_xls_is_refused_with_advice(write_file: WriteFile) -> None:
-    """An Excel 97-2003 file is named as such."""
+_TYPED_ROWS: list[Sequence[object]] = [
+    HEADER,
+    ["K1", date(2025, 2, 3), time(13, 30), "李娜", 13900139000, 2, "English", "confirmed"],
+    ["K2", "2025-02-03", "09:30", "王芳", "+86 139 0000 1111", 3, "中文", "已确认"],
+]
+
+
+def test_ods_workbook_is_read(write_file: WriteFile) -> None:
+    """An OpenDocument spreadsheet (.ods) reads like an Excel workbook, dates and all."""
+    data = ods_bytes({"cover": [["Bookings"]], "bookings": [["2025年2月 导出"], [], *_TYPED_ROWS]})
+    parsed, rows = read_all(write_file("bookings.ods", data))
+    assert (parsed.format, parsed.errors) == ("ods", [])
+    first = rows[0]
+    assert isinstance(first, ReservationRow)
+    assert (first.line, first.code, first.phone) == (4, "K1", "13900139000")
+    assert first.starts_at == datetime(2025, 2, 3, 13, 30, tzinfo=SHANGHAI)
+    assert [r.party_size for r in rows if isinstance(r, ReservationRow)] == [2, 3]
+
+
+def test_old_xls_workbook_is_read(write_file: WriteFile) -> None:
+    """An Excel 97-2003 (.xls) workbook reads like an .xlsx one."""
+    parsed, rows = read_all(write_file("old.xls", xls_bytes(_TYPED_ROWS)))
+    assert (parsed.format, parsed.errors) == ("xls", [])
+    first = rows[0]
+    assert isinstance(first, ReservationRow)
+    assert first.starts_at == datetime(2025, 2, 3, 13, 30, tzinfo=SHANGHAI)
+    assert (first.phone, first.language) == ("13900139000", "en")
+
+
+def test_damaged_xls_is_refused(write_file: WriteFile) -> None:
+    """An OLE header with nothing behind it is a damaged workbook, not a crash."""
     data = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600
-    with pytest.raises(InputError, match="Excel 97-2003"):
+    with pytest.raises(InputError, match="damaged or incomplete"):
         read_export(write_file("old.xls", data), zone=SHANGHAI)
+
+
+def test_ods_zip_bomb_is_refused_before_opening(write_file: WriteFile) -> None:
+    """The zip-bomb guard covers OpenDocument files as it covers .xlsx."""
+    data = bytearray(ods_bytes({"s": [HEADER, ROW]}))
+    entry = data.rindex(b"PK\x01\x02")
+    data[entry + 24 : entry + 28] = struct.pack("<I", 0xFFFF_FFF0)
+    with pytest.raises(InputError, match="would unpack to more than 200 MB"):
+        read_export(write_file("bomb.ods", bytes(data)), zone=SHANGHAI)
+
+
+def test_calamine_and_openpyxl_read_a_workbook_to_the_same_rows(write_file: WriteFile) -> None:
+    """The fast reader (calamine) and the reference (openpyxl) give identical canonical rows."""
+    workbook = openpyxl.Workbook()
+    cover = workbook.active
+    assert cover is not None
+    cover.title = "封面"
+    cover.append(["2025年2月 工厂参观预约导出"])
+    sheet = workbook.create_sheet("预约")
+    sheet.append(["导出时间：2025-01-31"])
+    sheet.append([])
+    sheet.append([*HEADER, "备注", "同行人"])
+    sheet.append(["A1", datetime(2025, 2, 2), datetime(1899, 12, 30, 9, 30), "张伟", 13800138000,
+                  3, "中文", "已确认", "轮椅", "李娜、王芳"])  # fmt: skip
+    sheet.append(["a2", "2025/2/2", "9:30", "Anna Müller", "+49 30 1234567", 2.0, "English",
+                  "pending", None, None])  # fmt: skip
+    sheet.append(["A3", datetime(2025, 2, 3, 14, 0), "14:00", "李雷", "'+8613800138000", "1",
+                  "zh", "cancelled", "", ""])  # fmt: skip
+    sheet.append(["A4", "2025-02-02", "25:00", "Bad", "1", "x", "", "", "", ""])
+    workbook.active = 1
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    data = buffer.getvalue()
+    fast = read_workbook(data, source="b.xlsx", zone=SHANGHAI)
+    reference = read_workbook(data, source="b.xlsx", zone=SHANGHAI, engine="openpyxl")
+    assert list(fast.rows) == list(reference.rows)
+    assert fast.errors == reference.errors
+    assert (fast.mapping, fast.unused_columns) == (reference.mapping, reference.unused_columns)
+    assert len(list(fast.rows)) == 3
+    assert [e.line for e in fast.errors] == [7]
+    assert workbook_records(data, source="b.xlsx") == workbook_records(
+        data, source="b.xlsx", engine="openpyxl"
+    )
 
 
 def test_json_that_is_neither_ours_nor_pretix_is_unknown(write_file: WriteFile) -> None:

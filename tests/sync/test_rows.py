@@ -74,7 +74,7 @@ def test_row_errors_carry_spreadsheet_line_numbers(write_file: WriteFile) -> Non
         [HEADER, good,
          ["B1", "2025-02-02", "09:00", "x", "1", "99", "", "", "", ""],
          ["B2", "2025-02-30", "09:00", "x", "1", "2", "", "", "", ""],
-         ["B3", "2025-02-02", "09:00", "x", "1", "2", "", "待审核", "", ""],
+         ["B3", "2025-02-02", "09:00", "x", "1", "2", "", "存疑", "", ""],
          ["", "2025-02-02", "09:00", "x", "1", "2", "", "", "", ""],
          ["B4", "2025-02-02", "09:00", "x", "1", "1", "", "", "", "甲、乙"],
          ["G2", "2025-02-02", "10:00", "x", "1", "2", "", "", "", ""]]
@@ -85,7 +85,7 @@ def test_row_errors_carry_spreadsheet_line_numbers(write_file: WriteFile) -> Non
     assert errors == [
         (3, "party size must be a whole number from 1 to 50"),
         (4, "'2025-02-30' is not a real date"),
-        (5, "status '待审核' is neither confirmed nor cancelled"),
+        (5, "status '存疑' is neither confirmed, pending nor cancelled"),
         (6, "the reservation code is empty"),
         (7, "the row lists 2 visitor names but the party size is 1"),
     ]
@@ -219,3 +219,20 @@ def test_too_long_code_is_a_row_error_whatever_its_letters(write_file: WriteFile
     rows, errors = _reservations(write_file("long.csv", text))
     assert [row.code for row in rows] == ["G1"]
     assert errors == [(2, "the reservation code is longer than 60 characters")]
+
+
+def test_first_and_last_name_columns_write_chinese_names_family_first(
+    write_file: WriteFile,
+) -> None:
+    """A "given family" export writes 张伟 for 伟 + 张, and keeps "José García" as it is."""
+    text = (
+        "Code,Date,Time,Guests,First Name,Last Name,Phone\r\n"
+        "N1,2025-02-02,09:30,1,伟,张,'+8613800138000\r\n"
+        "N2,2025-02-02,09:30,1,José,García,'+34 600 000 000\r\n"
+    )
+    rows, errors = _reservations(write_file("names.csv", text))
+    assert errors == []
+    assert [(r.contact_name, r.phone) for r in rows] == [
+        ("张伟", "+8613800138000"),
+        ("José García", "+34600000000"),
+    ]

@@ -10,6 +10,7 @@ import pytest
 from kiosk.sync.values import (
     SessionTimes,
     ValueProblem,
+    join_name,
     mentions_accessibility,
     parse_colour,
     parse_flag,
@@ -20,6 +21,7 @@ from kiosk.sync.values import (
     parse_phone,
     parse_status,
     split_list,
+    unescape_cell,
 )
 from tests.sync.conftest import SHANGHAI
 
@@ -121,17 +123,20 @@ def test_bad_dates_and_times(cells: tuple[object, ...], message: str) -> None:
      ("paid", "confirmed"), ("valid", "confirmed"), ("已签到", "confirmed"),
      ("Checked In", "confirmed"), ("", "confirmed"), ("已取消", "cancelled"),
      ("已退款", "cancelled"), ("cancelled", "cancelled"), ("Canceled", "cancelled"),
-     ("refunded", "cancelled"), ("VOID", "cancelled"), ("Not Attending", "cancelled")],
+     ("refunded", "cancelled"), ("VOID", "cancelled"), ("Not Attending", "cancelled"),
+     ("expired", "cancelled"), ("pending", "pending"), ("Unpaid", "pending"),
+     ("待支付", "pending"), ("待审核", "pending"), ("approval pending", "pending"),
+     ("pending (confirmed)", "confirmed")],
 )  # fmt: skip
 def test_status_words(text: str, status: str) -> None:
-    """Platform status words become confirmed/cancelled; checked-in is still confirmed."""
+    """Status words become confirmed/pending/cancelled; checked-in is still confirmed."""
     assert parse_status(text) == status
 
 
 def test_unknown_status_is_a_row_problem() -> None:
     """A status we do not know is reported rather than guessed."""
-    with pytest.raises(ValueProblem, match="neither confirmed nor cancelled"):
-        parse_status("待审核")
+    with pytest.raises(ValueProblem, match="neither confirmed, pending nor cancelled"):
+        parse_status("存疑")
 
 
 @pytest.mark.parametrize(
@@ -220,3 +225,31 @@ def test_accessibility_words_and_flags() -> None:
     assert not mentions_accessibility("素食")
     assert parse_flag("是") and parse_flag("yes") and parse_flag("1") and parse_flag("轮椅")
     assert not (parse_flag("否") or parse_flag("no") or parse_flag("") or parse_flag("0"))
+
+
+@pytest.mark.parametrize(
+    ("cell", "phone"),
+    [("'+8613800138000", "+8613800138000"), ("'+86 138-0013-8000", "+8613800138000"),
+     ("’+44 20 7946 0000", "+442079460000"), ("'13800138000", "13800138000")],
+)  # fmt: skip
+def test_spreadsheet_escape_before_a_phone_is_dropped_and_plus_kept(cell: str, phone: str) -> None:
+    """A CSV-injection guard's apostrophe is no part of the number; the + stays."""
+    assert parse_phone(cell) == phone
+
+
+@pytest.mark.parametrize(
+    ("given", "family", "name"),
+    [("伟", "张", "张伟"), ("小明", "欧阳", "欧阳小明"), ("José", "García", "José García"),
+     ("Anna", "Müller", "Anna Müller"), ("", "张", "张"), ("Ann", "", "Ann")],
+)  # fmt: skip
+def test_names_from_parts_follow_their_language(given: str, family: str, name: str) -> None:
+    """Chinese names are family name first without a space; Latin ones given name first."""
+    assert join_name(given, family) == name
+
+
+def test_unescape_cell_only_undoes_the_safety_escape() -> None:
+    """Only an apostrophe before = + - @ | % is an escape; other apostrophes are text."""
+    assert unescape_cell("'=SUM(A1)") == "=SUM(A1)"
+    assert unescape_cell("'|a\\|b") == "|a|b"
+    assert unescape_cell("'s-Hertogenbosch") == "'s-Hertogenbosch"
+    assert unescape_cell("O'Brien") == "O'Brien"

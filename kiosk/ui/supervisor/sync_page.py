@@ -3,6 +3,11 @@
 The dry run is the same transaction as the real import, rolled back: what it reports is
 exactly what "Apply" will do (unless the files change in between, so Apply is only offered
 for the files and options that were just checked).
+
+An export whose columns cannot all be recognised opens the column-mapping step
+(:mod:`kiosk.ui.supervisor.sync_mapping`): the file's first rows, a field per column, a dry run
+with that mapping, and "Save mapping" writes it as a profile that ``kiosk sync --profile``
+uses too. An export without dates (Eventbrite's) takes its tour from the session chooser.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QFileDialog,
     QHBoxLayout,
     QProgressBar,
@@ -23,13 +29,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.core.errors import KioskError
+from kiosk.sync.profiles import (
+    MappingProfile,
+    list_profiles,
+    load_profile,
+    profiles_dir,
+    save_profile,
+)
+from kiosk.sync.tabular import MissingColumns, UnknownLayout
 from kiosk.ui.supervisor.context import ConsoleContext
 from kiosk.ui.supervisor.models import ReportLinesModel, report_lines
+from kiosk.ui.supervisor.sync_mapping import ColumnMappingPanel, SessionChooser
 from kiosk.ui.supervisor.widgets import StatTile, set_text, table_view
 from kiosk.ui.widgets.common import Page, button, label
 
 COUNTS = ("added", "updated", "unchanged", "cancelled", "rejected", "conflicts")
-EXPORT_FILTER = "Exports (*.csv *.tsv *.txt *.xlsx *.json);;All files (*)"
+EXPORT_FILTER = "Exports (*.csv *.tsv *.txt *.xlsx *.xls *.ods *.json);;All files (*)"
 DROP_STYLE = (
     "QLabel#DropZone { border: 3px dashed #5C7AA0; border-radius: 16px; background: #F5F7FA;"
     " color: #37474F; padding: 18px; }"
@@ -64,12 +80,33 @@ class ProgressRelay(QObject):
 
 
 def run_sync(
-    context: ConsoleContext, paths: Sequence[Path], full: bool, dry_run: bool, progress: Any
+    context: ConsoleContext,
+    paths: Sequence[Path],
+    full: bool,
+    dry_run: bool,
+    progress: Any,
+    session: Any = None,
+    profile: MappingProfile | None = None,
 ) -> Any:
     """Worker side: the sync service (imported here so the console loads without it)."""
     from kiosk.services.sync import sync_files
 
-    return sync_files(context.staff_env, list(paths), full=full, dry_run=dry_run, progress=progress)
+    return sync_files(
+        context.staff_env,
+        list(paths),
+        full=full,
+        dry_run=dry_run,
+        progress=progress,
+        session=session,
+        profile=profile,
+    )
+
+
+def read_preview(path: Path) -> Any:
+    """Worker side: the first rows of a file for the mapping step."""
+    from kiosk.sync.preview import preview_file
+
+    return preview_file(path)
 
 
 class SyncPage(Page):
@@ -81,8 +118,20 @@ class SyncPage(Page):
         self.setAcceptDrops(True)
         self._context = context
         self.paths: list[Path] = []
-        self._checked: tuple[tuple[Path, ...], bool] | None = None
+        self._checked: tuple[Any, ...] | None = None
         self.report: dict[str, Any] | None = None
+        self.profiles_folder = profiles_dir()
+        self.profile: MappingProfile | None = None
+        self.profile_box = QComboBox()
+        self.profile_box.setMinimumHeight(48)
+        self.profile_box.setAccessibleName("Column mapping")
+        self.profile_box.activated.connect(lambda _index: self._profile_chosen())
+        self.session_chooser = SessionChooser(context.env.settings.zone, context.language)
+        self.session_chooser.changed.connect(self._options_changed)
+        self.mapping = ColumnMappingPanel(context.language)
+        self.mapping.hide()
+        self.mapping.changed.connect(self._mapping_changed)
+        self.mapping.save_requested.connect(self.save_mapping)
         self.drop_zone = label("", "DropZone", centre=True)
         self.drop_zone.setStyleSheet(DROP_STYLE)
         self.pick_button = button("", "secondary")
@@ -91,7 +140,7 @@ class SyncPage(Page):
         self.full_box.setStyleSheet(
             "QCheckBox { min-height: 64px; } QCheckBox::indicator { width: 40px; height: 40px; }"
         )
-        self.full_box.toggled.connect(lambda _on: self._update_buttons())
+        self.full_box.toggled.connect(lambda _on: self._options_changed())
         self.check_button = button("")
         self.apply_button = button("", "danger")
         self.check_button.clicked.connect(lambda: self.dry_run())
@@ -115,6 +164,7 @@ class SyncPage(Page):
         buttons = QVBoxLayout()
         buttons.addWidget(self.pick_button)
         buttons.addWidget(self.full_box)
+        buttons.addWidget(self.profile_box)
         top.addLayout(buttons, 2)
         run = QHBoxLayout()
         run.addWidget(self.check_button)
@@ -134,11 +184,14 @@ class SyncPage(Page):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
+        layout.addWidget(self.session_chooser)
+        layout.addWidget(self.mapping, 2)
         layout.addLayout(run)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
         layout.addLayout(tiles)
         layout.addLayout(tables, 1)
+        self.refresh_profiles()
         self._update_buttons()
         self.retranslate_ui()
 
@@ -155,6 +208,9 @@ class SyncPage(Page):
         self.paths = [Path(p) for p in paths]
         self._checked = None
         self.report = None
+        self.mapping.hide()
+        if self.profile is not None and self.profile_box.currentIndex() <= 0:
+            self.profile = None  # a mapping made for the previous file
         names = ", ".join(p.name for p in self.paths)
         set_text(self.drop_zone, names or self.tr("Drop an export here"))
         set_text(self.status, "")
@@ -173,8 +229,87 @@ class SyncPage(Page):
 
     # --- running -----------------------------------------------------------------------------
 
-    def _options(self) -> tuple[tuple[Path, ...], bool]:
-        return tuple(self.paths), self.full_box.isChecked()
+    def _options(self) -> tuple[Any, ...]:
+        return (
+            tuple(self.paths),
+            self.full_box.isChecked(),
+            self.session_chooser.value(),
+            self.profile,
+        )
+
+    def _options_changed(self) -> None:
+        self._update_buttons()
+
+    # --- column mapping and profiles ----------------------------------------------------------
+
+    def refresh_profiles(self) -> None:
+        """List the saved mappings of the profiles folder in the chooser."""
+        current = self.profile.name if self.profile is not None else None
+        self.profile_box.clear()
+        self.profile_box.addItem(self._say("Columns: recognised automatically", "列：自动识别"), "")
+        for profile in list_profiles(self.profiles_folder):
+            self.profile_box.addItem(
+                self._say("Mapping: ", "列映射：") + profile.name, profile.name
+            )
+        index = self.profile_box.findData(current) if current else 0
+        self.profile_box.setCurrentIndex(max(index, 0))
+
+    def choose_profile(self, name: str) -> None:
+        """Use a saved mapping for the next check ("" for automatic recognition)."""
+        index = self.profile_box.findData(name)
+        self.profile_box.setCurrentIndex(max(index, 0))
+        self._profile_chosen()
+
+    def _profile_chosen(self) -> None:
+        name = str(self.profile_box.currentData() or "")
+        try:
+            self.profile = load_profile(name, self.profiles_folder) if name else None
+        except KioskError as error:
+            self.profile = None
+            set_text(self.status, self._context.message(error))
+        self.mapping.hide()
+        self._update_buttons()
+
+    def _mapping_changed(self) -> None:
+        self.profile = self.mapping.profile()
+        self._update_buttons()
+
+    def show_mapping(self, preview: Any) -> None:
+        """Open the mapping step on a file's first rows."""
+        self.mapping.show_preview(preview)
+        self.mapping.show()
+        self.profile = self.mapping.profile()
+        self._update_buttons()
+
+    def save_mapping(self, name: str) -> None:
+        """Save the mapping as chosen under ``name`` in the profiles folder."""
+        profile = self.mapping.profile()
+        if profile is None:
+            return
+        try:
+            path = save_profile(
+                MappingProfile(name.strip(), profile.columns, profile.kind), self.profiles_folder
+            )
+        except KioskError as error:
+            set_text(self.status, self._context.message(error))
+            return
+        saved = load_profile(str(path), self.profiles_folder)
+        checked = self._checked == self._options()
+        self.profile = saved
+        self.refresh_profiles()
+        if checked:
+            self._checked = self._options()  # the same mapping, now with its name
+        self._update_buttons()
+        set_text(
+            self.status,
+            self._say(
+                f"Mapping saved as “{saved.name}” ({path}); kiosk sync --profile uses it too.",
+                f"列映射已保存为“{saved.name}”（{path}），kiosk sync --profile 也可使用。",
+            ),
+        )
+
+    def _say(self, en: str, zh: str) -> str:
+        return self._context.sentence(en, zh)
 
     def _update_buttons(self) -> None:
         self.check_button.setEnabled(bool(self.paths))
@@ -217,11 +352,38 @@ class SyncPage(Page):
             self._checked = None
             set_text(self.status, self._context.message(error))
             self._update_buttons()
+            if isinstance(error, MissingColumns) and error.only_session:
+                set_text(
+                    self.status,
+                    self._context.message(error)
+                    + " "
+                    + self._say(
+                        "Choose the tour these rows are for, then Check again.",
+                        "请选择这些预约所属的场次，然后重新检查。",
+                    ),
+                )
+                self.session_chooser.enabled_box.setChecked(True)
+            elif isinstance(error, MissingColumns | UnknownLayout) and self.paths:
+                shown = self.mapping.preview
+                if not self.mapping.isHidden() and shown and shown.source == self.paths[0].name:
+                    return  # the operator is mapping this file: keep their choices
+                self._context.reader.run(
+                    read_preview, self.paths[0], on_done=self.show_mapping, on_error=lambda _e: None
+                )
 
-        paths, full = options
+        paths, full, session, profile = options
         writer = self._context.writer
         writer.run(
-            run_sync, self._context, paths, full, dry_run, self.relay, on_done=done, on_error=failed
+            run_sync,
+            self._context,
+            paths,
+            full,
+            dry_run,
+            self.relay,
+            session,
+            profile,
+            on_done=done,
+            on_error=failed,
         )
 
     def _progressed(self, done: int, total: object) -> None:
@@ -263,3 +425,9 @@ class SyncPage(Page):
         self.conflicts_caption.setText(self.tr("Conflicts"))
         self.rejected_model.retranslate()
         self.conflicts_model.retranslate()
+        self.session_chooser.set_language(self._context.language)
+        self.mapping.set_language(self._context.language)
+        if self.profile_box.count():
+            self.profile_box.setItemText(
+                0, self._say("Columns: recognised automatically", "列：自动识别")
+            )
