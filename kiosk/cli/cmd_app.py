@@ -21,15 +21,22 @@ DEMO_FILES = ("roster.csv", "reservations.csv")
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     """Start the kiosk on the configured database; the app upgrades the schema itself."""
+    from kiosk.ui.display import require_display
+
+    require_display()  # first: without a display nothing is done
     settings = ctx.settings
     engine = ctx.engine(migrated=False)
     clock = ctx.clock(args.now, frozen=False)
     env = ServiceEnv(engine, settings, clock, kiosk_id=settings.kiosk_id)
-    return _start_window(env, args.mode or settings.mode, bool(args.fullscreen))
+    return _start_window(env, args.mode or settings.mode, bool(args.fullscreen), args.screenshot)
 
 
 def demo(args: argparse.Namespace, ctx: Context) -> int:
     """A fresh database from db/samples, the clock inside a live check-in window, gate mode."""
+    if not args.no_window:
+        from kiosk.ui.display import require_display
+
+        require_display()  # first: without a display no demo database is built
     url = args.db or f"sqlite:///{data_dir() / 'demo.db'}"
     if not args.db:
         _remove_sqlite_file(data_dir() / "demo.db")
@@ -61,7 +68,7 @@ def demo(args: argparse.Namespace, ctx: Context) -> int:
     if args.no_window:
         engine.dispose()
         return EXIT_OK
-    return _start_window(env, settings.mode, bool(args.fullscreen))
+    return _start_window(env, settings.mode, bool(args.fullscreen), args.screenshot)
 
 
 def demo_live_instant() -> str:
@@ -111,12 +118,12 @@ def _remove_sqlite_file(path: Path) -> None:
             ) from exc
 
 
-def _start_window(env: ServiceEnv, mode: str, fullscreen: bool) -> int:
+def _start_window(env: ServiceEnv, mode: str, fullscreen: bool, screenshot: str | None) -> int:
     try:
         from kiosk.ui.app import run_app
     except ImportError as exc:
         raise KioskError(
             f"The touchscreen app cannot start: {exc}.", f"无法启动触摸屏程序：{exc}。"
         ) from exc
-    code = run_app(env, mode, fullscreen)
+    code = run_app(env, mode, fullscreen, Path(screenshot) if screenshot else None)
     return EXIT_OK if code == 0 else EXIT_ERROR
