@@ -48,6 +48,9 @@ def not_available(feature: str) -> Any:
     return handler
 
 
+SCREENSHOT_HELP = "save the first page as a picture once ready, then quit (checks a set-up)"
+
+
 def register_all(sub: Any) -> None:
     def command(name: str, help_text: str, target: str | None) -> argparse.ArgumentParser:
         parser: argparse.ArgumentParser = sub.add_parser(
@@ -62,6 +65,7 @@ def register_all(sub: Any) -> None:
     p.add_argument("--kiosk-id", metavar="ID")
     p.add_argument("--fullscreen", action="store_true")
     p.add_argument("--now", metavar="ISO", help="start the clock at this instant")
+    p.add_argument("--screenshot", metavar="FILE.png", help=SCREENSHOT_HELP)
 
     p = command(
         "demo",
@@ -73,6 +77,7 @@ def register_all(sub: Any) -> None:
     p.add_argument("--kiosk-id", metavar="ID")
     p.add_argument("--fullscreen", action="store_true")
     p.add_argument("--no-window", action="store_true", help="prepare the database only")
+    p.add_argument("--screenshot", metavar="FILE.png", help=SCREENSHOT_HELP)
 
     db = sub.add_parser("db", help="database maintenance")
     db_sub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
