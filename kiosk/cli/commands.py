@@ -158,6 +158,21 @@ def register_all(sub: Any) -> None:
     p.add_argument("--before", required=True, metavar="DATE")
     add_json_option(p)
 
+    p = command(
+        "install-service",
+        "boot this Linux PC into the kiosk: a systemd unit running it under cage",
+        "kiosk.cli.cmd_service:install_service",
+    )
+    p.add_argument("--mode", choices=["gate", "self"], required=True)
+    p.add_argument("--kiosk-id", metavar="ID", required=True)
+    p.add_argument("--user", metavar="USER", help="who the kiosk runs as (default: SUDO_USER)")
+    p.add_argument("--tty", default="tty1", metavar="TTY", help="virtual terminal (tty1)")
+    p.add_argument("--program", metavar="PATH", help="the kiosk command (default: this one)")
+    p.add_argument("--name", default="tour-kiosk", metavar="UNIT", help="unit name (tour-kiosk)")
+    p.add_argument("--unit-dir", metavar="DIR", help="where to write it (/etc/systemd/system)")
+    p.add_argument("--enable", action="store_true", help="start it now and at every boot")
+    p.add_argument("--print", action="store_true", help="print the unit instead of writing it")
+
     p = command("bench", "measure performance against raw baselines", "kiosk.cli.cmd_bench:run")
     p.add_argument("--size", type=int, default=100_000, metavar="N")
     p.add_argument(
