@@ -123,11 +123,12 @@ def run_app(
         screenshot: save the first page there once start-up is done, then quit
             (:mod:`kiosk.ui.snapshot`); the exit code is 1 if no picture was saved.
     """
-    from kiosk.ui.logs import route_qt_messages, trace_native_crashes
+    from kiosk.ui.logs import log_platform, route_qt_messages, trace_native_crashes
 
     trace_native_crashes()
     route_qt_messages()
     app = create_app()
+    log_platform(app)
     from kiosk.ui.main_window import MainWindow
 
     context = AppContext(env=env, mode=mode, translations=Translations(env.settings.language))

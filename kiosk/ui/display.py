@@ -26,8 +26,10 @@ SERVERLESS_PLATFORMS = frozenset(
     {"offscreen", "minimal", "minimalegl", "vnc", "eglfs", "linuxfb", "vkkhrdisplay"}
 )
 X11_SOCKET_DIR = "/tmp/.X11-unix"
-# Qt 6.5+ needs this library for its X11 plugin and aborts without it.
+# Libraries Qt's X11 and Wayland plugins need that a minimal system may lack; without them Qt
+# aborts with its platform-plugin paragraph.
 XCB_CURSOR_LIBRARY = "libxcb-cursor.so.0"
+WAYLAND_CURSOR_LIBRARY = "libwayland-cursor.so.0"
 CONNECT_TIMEOUT_S = 1.0
 
 WHAT_TO_DO_EN = (
@@ -122,6 +124,12 @@ def _wayland_problem(env: Mapping[str, str]) -> tuple[str, str] | None:
         return (
             f"The Wayland display {name} does not answer",
             f"Wayland 显示 {name} 没有响应",
+        )
+    if not _library_loads(WAYLAND_CURSOR_LIBRARY):
+        return (
+            f"Qt needs {WAYLAND_CURSOR_LIBRARY} to open a window on Wayland "
+            "(install libwayland-cursor0)",
+            f"Qt 需要 {WAYLAND_CURSOR_LIBRARY} 才能在 Wayland 上打开窗口（请安装 libwayland-cursor0）",
         )
     return None
 

@@ -49,6 +49,18 @@ def route_qt_messages() -> Any:
     return qInstallMessageHandler(qt_message_to_log)
 
 
+def log_platform(app: Any) -> None:
+    """One line saying where the window goes: Qt version, platform plugin, screen size."""
+    from PySide6.QtCore import qVersion
+
+    screen = app.primaryScreen()
+    size = screen.size() if screen is not None else None
+    shown = f"{size.width()}x{size.height()}" if size is not None else "none"
+    logging.getLogger("kiosk.ui").info(
+        "Qt %s on the %s platform, screen %s", qVersion(), app.platformName(), shown
+    )
+
+
 def kiosk_log_path() -> Path | None:
     """The file the ``kiosk`` logger writes to, if the command line set one up."""
     for handler in logging.getLogger("kiosk").handlers:
