@@ -36,9 +36,9 @@ def _source_files() -> Iterator[Path]:
     for folder in HASHED_FOLDERS:
         for path in sorted((ROOT / folder).rglob("*")):
             relative = path.relative_to(ROOT)
-            if path.is_file() and not SKIPPED_PARTS & set(relative.parts):
-                if path.suffix not in SKIPPED_SUFFIXES:
-                    yield path
+            skipped = SKIPPED_PARTS & set(relative.parts) or path.suffix in SKIPPED_SUFFIXES
+            if path.is_file() and not skipped:
+                yield path
     for name in HASHED_FILES:
         yield ROOT / name
 

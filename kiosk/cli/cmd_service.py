@@ -61,9 +61,7 @@ class KioskService:
 
 def unit_text(service: KioskService) -> str:
     """The systemd unit file for ``service`` (pure: no file is touched)."""
-    exec_start = " ".join(
-        _quote(arg) for arg in [service.cage, "-d", "--", *service.command()]
-    )
+    exec_start = " ".join(_quote(arg) for arg in [service.cage, "-d", "--", *service.command()])
     tty = service.tty
     return f"""\
 # Written by `kiosk install-service` (tour-kiosk {__version__}); run it again to change it.

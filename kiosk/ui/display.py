@@ -36,7 +36,9 @@ WHAT_TO_DO_EN = (
     "run it in a desktop session, or set QT_QPA_PLATFORM=vnc to see it from another machine "
     "with a VNC viewer (port 5900)"
 )
-WHAT_TO_DO_ZH = "请在桌面会话中运行，或设置 QT_QPA_PLATFORM=vnc 后用另一台电脑的 VNC 查看器（端口 5900）查看"
+WHAT_TO_DO_ZH = (
+    "请在桌面会话中运行，或设置 QT_QPA_PLATFORM=vnc 后用另一台电脑的 VNC 查看器（端口 5900）查看"
+)
 
 
 def require_display(environ: Mapping[str, str] | None = None) -> None:
