@@ -125,4 +125,3 @@ def png_size_and_corners(path: Path) -> tuple[tuple[int, int], tuple[int, ...], 
         corner = rgb.getpixel((4, 4))
         assert isinstance(middle, tuple) and isinstance(corner, tuple)
         return rgb.size, corner, middle
-
