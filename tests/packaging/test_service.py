@@ -214,9 +214,13 @@ def _shows_the_kiosk(frame: Image.Image | None) -> bool:
 
 @pytest.fixture
 def cage_tools() -> None:
-    for tool in ("cage", "grim", "unshare"):
+    for tool in ("cage", "Xwayland", "grim", "unshare"):
         if shutil.which(tool) is None:
             skip_or_fail(f"{tool} is not installed (Debian packages cage, xwayland, grim)")
+    if os.geteuid() == 0:
+        probe = subprocess.run([*AS_ORDINARY_USER, "true"], capture_output=True, check=False)
+        if probe.returncode != 0:
+            skip_or_fail("cage refuses root and this machine allows no user namespace")
 
 
 @pytest.fixture
