@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import faulthandler
 import logging
+import sys
 from pathlib import Path
 from typing import IO, Any
 
@@ -34,9 +35,11 @@ def qt_message_to_log(kind: QtMsgType, context: QMessageLogContext, message: str
     category = getattr(context, "category", None) or "qt"
     level = _LEVELS.get(kind, logging.WARNING)
     logging.getLogger(QT_LOGGER).log(level, "%s: %s", category, message)
-    if kind == QtMsgType.QtFatalMsg:
+    if kind == QtMsgType.QtFatalMsg:  # Qt aborts the process right after this call
         for handler in logging.getLogger("kiosk").handlers:
-            handler.flush()  # Qt aborts the process right after this call
+            handler.flush()
+        if sys.stderr is not None:
+            sys.stderr.write(f"kiosk: Qt stopped the program: {message} (details in kiosk.log)\n")
 
 
 def route_qt_messages() -> Any:
