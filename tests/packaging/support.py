@@ -12,6 +12,7 @@ from pathlib import Path
 from PIL import Image
 
 import kiosk
+from tests.conftest import REQUIRE_SERVICES_ENV as REQUIRE
 
 ROOT = Path(kiosk.__file__).resolve().parent.parent
 # A party of two with a Chinese contact name, booked for the 09:00 tour of 1 February 2025.
@@ -33,7 +34,8 @@ def child_env(home: Path, **extra: str) -> dict[str, str]:
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in _LEAKS and not (key.startswith("KIOSK_") and not key.startswith("KIOSK_T"))
+        if key not in _LEAKS
+        and not (key.startswith("KIOSK_") and not key.startswith(("KIOSK_TEST_", REQUIRE)))
     }
     env.update(
         QT_QPA_PLATFORM="offscreen",
