@@ -134,7 +134,7 @@ def run_app(
     context = AppContext(env=env, mode=mode, translations=Translations(env.settings.language))
     install_excepthook(context)
     window = MainWindow(context)
-    window.start(fullscreen=fullscreen, connect_input=screenshot is None)
+    window.start(fullscreen=fullscreen)
     snapshot: dict[str, Any] = {}
     if screenshot is not None:
         from kiosk.ui.snapshot import save_when_ready
