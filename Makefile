@@ -4,24 +4,28 @@
 #   make test    lint, type-check and run the whole test suite
 #   make lint    ruff + mypy only
 #   make bench   the performance benchmarks (`kiosk bench`)
+#   make dist    the one-folder program in dist/kiosk/ (PyInstaller; runs without Python)
 #
 # The first run creates .venv with `python3 -m venv` and installs the project into it; the
-# install is repeated only when pyproject.toml changes (stamp file .venv/.installed).
+# install is repeated only when pyproject.toml or the pinned versions change (stamp file
+# .venv/.installed). packaging/constraints.txt pins what every kiosk installs, PySide6 included.
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+CONSTRAINTS := packaging/constraints.txt
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help demo test lint bench venv
+.PHONY: help demo test lint bench venv dist
 
 help:
 	@echo "make demo    run the kiosk on the bundled demo program"
 	@echo "make test    lint, type-check and run the whole test suite (PYTEST_ARGS=... to narrow)"
 	@echo "make lint    ruff check, ruff format --check, mypy"
 	@echo "make bench   performance benchmarks"
+	@echo "make dist    one-folder program in dist/kiosk/ (runs without Python)"
 
 demo: $(STAMP)
 	$(BIN)/kiosk demo
@@ -37,6 +41,10 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/kiosk bench
 
+# Rebuilt only when the sources, data, recipe or installed libraries change (~1 min).
+dist: $(STAMP)
+	$(BIN)/python packaging/build_frozen.py
+
 venv: $(STAMP)
 
 # Debian splits venv/ensurepip into python3-venv; say so instead of leaving a half-made .venv.
@@ -48,6 +56,6 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); exit 1; }
 
 # Order-only on the interpreter: recreating .venv must not be needed to notice a new pyproject.
-$(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install -e '.[test]'
+$(STAMP): pyproject.toml $(CONSTRAINTS) | $(BIN)/python
+	$(BIN)/python -m pip install -c $(CONSTRAINTS) -e '.[test]'
 	@touch $@

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -21,10 +22,17 @@ if TYPE_CHECKING:
 class QtFrontEnd:
     """The touchscreen app as the command line's :class:`~kiosk.cli.common.FrontEnd`."""
 
-    def run_window(self, env: ServiceEnv, mode: str, fullscreen: bool) -> int:
+    def require_display(self) -> None:
+        from kiosk.ui.display import require_display
+
+        require_display()
+
+    def run_window(
+        self, env: ServiceEnv, mode: str, fullscreen: bool, screenshot: Path | None = None
+    ) -> int:
         from kiosk.ui.app import run_app
 
-        return run_app(env, mode, fullscreen)
+        return run_app(env, mode, fullscreen, screenshot)
 
     def spooler(self, printer_name: str | None) -> BadgeSink:
         # Printing from a terminal needs no screen: Qt runs offscreen when there is none.

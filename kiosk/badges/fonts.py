@@ -17,6 +17,7 @@ from typing import Literal
 from PIL import ImageFont
 
 from kiosk.core.errors import ConfigError
+from kiosk.paths import ASSETS
 
 Weight = Literal["regular", "bold"]
 FreeTypeFont = ImageFont.FreeTypeFont
@@ -50,8 +51,8 @@ _ALWAYS_COVERED = frozenset(chr(code) for code in range(0x20, 0x7F))
 
 
 def assets_dir() -> Path:
-    """The repository's ``assets/`` folder (``kiosk/../assets``)."""
-    return Path(__file__).resolve().parent.parent.parent / "assets"
+    """The program's ``assets/`` folder, in a checkout or inside an install (kiosk.paths)."""
+    return ASSETS
 
 
 def bundled_font_path(weight: Weight, *, latin: bool = False) -> Path:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import json
 import random
-import resource
 import sqlite3
 import subprocess
 import sys
@@ -124,8 +123,39 @@ def kiosk_import(csv_path: Path, roster_path: Path, db_path: Path) -> float:
 
 
 def _peak_rss_mb() -> float:
+    """This process's peak memory; ``resource`` is Unix-only, so Windows asks the kernel."""
+    if sys.platform == "win32":
+        import ctypes
+        from ctypes import wintypes
+
+        class Counters(ctypes.Structure):  # PROCESS_MEMORY_COUNTERS
+            _fields_ = [
+                ("cb", wintypes.DWORD),
+                ("PageFaultCount", wintypes.DWORD),
+                ("PeakWorkingSetSize", ctypes.c_size_t),
+                *((name, ctypes.c_size_t) for name in _OTHER_MEMORY_COUNTERS),
+            ]
+
+        counters = Counters()
+        counters.cb = ctypes.sizeof(Counters)
+        process = ctypes.windll.kernel32.GetCurrentProcess()
+        ctypes.windll.psapi.GetProcessMemoryInfo(process, ctypes.byref(counters), counters.cb)
+        return float(counters.PeakWorkingSetSize) / (1024 * 1024)
+    import resource
+
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+
+
+_OTHER_MEMORY_COUNTERS = (
+    "WorkingSetSize",
+    "QuotaPeakPagedPoolUsage",
+    "QuotaPagedPoolUsage",
+    "QuotaPeakNonPagedPoolUsage",
+    "QuotaNonPagedPoolUsage",
+    "PagefileUsage",
+    "PeakPagefileUsage",
+)
 
 
 def _child(kind: str, *paths: Path) -> dict[str, float]:

@@ -31,7 +31,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     engine = ctx.engine(migrated=False)
     clock = ctx.clock(args.now, frozen=False)
     env = ServiceEnv(engine, settings, clock, kiosk_id=settings.kiosk_id)
-    return _exit_code(front_end.run_window(env, args.mode or settings.mode, bool(args.fullscreen)))
+    mode = args.mode or settings.mode
+    return _exit_code(front_end.run_window(env, mode, bool(args.fullscreen), _shot(args)))
 
 
 def demo(args: argparse.Namespace, ctx: Context) -> int:
@@ -68,7 +69,7 @@ def demo(args: argparse.Namespace, ctx: Context) -> int:
     if front_end is None:
         engine.dispose()
         return EXIT_OK
-    return _exit_code(front_end.run_window(env, settings.mode, bool(args.fullscreen)))
+    return _exit_code(front_end.run_window(env, settings.mode, bool(args.fullscreen), _shot(args)))
 
 
 def demo_live_instant() -> str:
@@ -119,13 +120,18 @@ def _remove_sqlite_file(path: Path) -> None:
 
 
 def _front_end(ctx: Context) -> FrontEnd:
-    """The touchscreen app, checked before anything is changed."""
+    """The touchscreen app, checked (with the display it needs) before anything is changed."""
     if ctx.front_end is None:
         raise KioskError(
             "The touchscreen app is not part of this command; start the kiosk with `kiosk run`.",
             "此命令不包含触摸屏程序，请用 `kiosk run` 启动自助机。",
         )
+    ctx.front_end.require_display()
     return ctx.front_end
+
+
+def _shot(args: argparse.Namespace) -> Path | None:
+    return Path(args.screenshot) if getattr(args, "screenshot", None) else None
 
 
 def _exit_code(code: int) -> int:

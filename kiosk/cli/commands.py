@@ -48,6 +48,9 @@ def not_available(feature: str) -> Any:
     return handler
 
 
+SCREENSHOT_HELP = "save the first page as a picture once ready, then quit (checks a set-up)"
+
+
 def register_all(sub: Any) -> None:
     def command(name: str, help_text: str, target: str | None) -> argparse.ArgumentParser:
         parser: argparse.ArgumentParser = sub.add_parser(
@@ -62,6 +65,7 @@ def register_all(sub: Any) -> None:
     p.add_argument("--kiosk-id", metavar="ID")
     p.add_argument("--fullscreen", action="store_true")
     p.add_argument("--now", metavar="ISO", help="start the clock at this instant")
+    p.add_argument("--screenshot", metavar="FILE.png", help=SCREENSHOT_HELP)
 
     p = command(
         "demo",
@@ -73,6 +77,7 @@ def register_all(sub: Any) -> None:
     p.add_argument("--kiosk-id", metavar="ID")
     p.add_argument("--fullscreen", action="store_true")
     p.add_argument("--no-window", action="store_true", help="prepare the database only")
+    p.add_argument("--screenshot", metavar="FILE.png", help=SCREENSHOT_HELP)
 
     db = sub.add_parser("db", help="database maintenance")
     db_sub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
@@ -160,6 +165,21 @@ def register_all(sub: Any) -> None:
     p = command("purge", "erase personal data of past sessions", "kiosk.cli.cmd_purge:run")
     p.add_argument("--before", required=True, metavar="DATE")
     add_json_option(p)
+
+    p = command(
+        "install-service",
+        "boot this Linux PC into the kiosk: a systemd unit running it under cage",
+        "kiosk.cli.cmd_service:install_service",
+    )
+    p.add_argument("--mode", choices=["gate", "self"], required=True)
+    p.add_argument("--kiosk-id", metavar="ID", required=True)
+    p.add_argument("--user", metavar="USER", help="who the kiosk runs as (default: SUDO_USER)")
+    p.add_argument("--tty", default="tty1", metavar="TTY", help="virtual terminal (tty1)")
+    p.add_argument("--program", metavar="PATH", help="the kiosk command (default: this one)")
+    p.add_argument("--name", default="tour-kiosk", metavar="UNIT", help="unit name (tour-kiosk)")
+    p.add_argument("--unit-dir", metavar="DIR", help="where to write it (/etc/systemd/system)")
+    p.add_argument("--enable", action="store_true", help="start it now and at every boot")
+    p.add_argument("--print", action="store_true", help="print the unit instead of writing it")
 
     p = command("bench", "measure performance against raw baselines", "kiosk.cli.cmd_bench:run")
     p.add_argument("--size", type=int, default=100_000, metavar="N")

@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from sqlalchemy.engine import Engine
@@ -35,8 +36,18 @@ class FrontEnd(Protocol):
     spooler reach it through this, so a build without Qt still runs every other command.
     """
 
-    def run_window(self, env: ServiceEnv, mode: str, fullscreen: bool) -> int:
-        """Show the kiosk and run it until it is closed; returns the process exit code."""
+    def require_display(self) -> None:
+        """Raise a KioskError saying what to do when there is no usable display."""
+        ...
+
+    def run_window(
+        self, env: ServiceEnv, mode: str, fullscreen: bool, screenshot: Path | None = None
+    ) -> int:
+        """Show the kiosk and run it until it is closed; returns the process exit code.
+
+        Args:
+            screenshot: save the first page to this PNG once ready, then quit.
+        """
         ...
 
     def spooler(self, printer_name: str | None) -> BadgeSink:

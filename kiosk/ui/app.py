@@ -12,6 +12,7 @@ import sys
 import traceback
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from types import ModuleType, TracebackType
 from typing import Any
 
@@ -113,15 +114,32 @@ def install_excepthook(context: AppContext) -> None:
     sys.excepthook = hook
 
 
-def run_app(env: ServiceEnv, mode: str, fullscreen: bool = False) -> int:
-    """Show the kiosk and run the event loop until it is closed; returns the exit code."""
+def run_app(
+    env: ServiceEnv, mode: str, fullscreen: bool = False, screenshot: Path | None = None
+) -> int:
+    """Show the kiosk and run the event loop until it is closed; returns the exit code.
+
+    Args:
+        screenshot: save the first page there once start-up is done, then quit
+            (:mod:`kiosk.ui.snapshot`); the exit code is 1 if no picture was saved.
+    """
+    from kiosk.ui.logs import log_platform, route_qt_messages, trace_native_crashes
+
+    trace_native_crashes()
+    route_qt_messages()
     app = create_app()
+    log_platform(app)
     from kiosk.ui.main_window import MainWindow
 
     context = AppContext(env=env, mode=mode, translations=Translations(env.settings.language))
     install_excepthook(context)
     window = MainWindow(context)
     window.start(fullscreen=fullscreen)
+    snapshot: dict[str, Any] = {}
+    if screenshot is not None:
+        from kiosk.ui.snapshot import save_when_ready
+
+        save_when_ready(window, screenshot, snapshot)
     from kiosk.ui.badge_printer import BadgePrinter
 
     # Made once the window shows: it loads the badge modules in the background.
@@ -129,4 +147,10 @@ def run_app(env: ServiceEnv, mode: str, fullscreen: bool = False) -> int:
     code = app.exec()
     window.shutdown()
     printer.wait(5000)
+    if screenshot is not None:
+        page = snapshot.get("page", "first")
+        if not snapshot.get("saved"):
+            sys.stderr.write(f"kiosk: the {page} page could not be saved to {screenshot}.\n")
+            return 1
+        sys.stdout.write(f"Saved the {page} page to {screenshot}.\n")
     return int(code)
