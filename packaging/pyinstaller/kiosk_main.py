@@ -10,7 +10,7 @@ if sys.stdout is None:
 if sys.stderr is None:
     sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
 
-from kiosk.cli import main
+from kiosk.launcher import main
 
 if __name__ == "__main__":
     sys.exit(main())
