@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import base64
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -18,47 +18,16 @@ from sqlalchemy import insert, select, text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col
 
-from kiosk.config import Settings
-from kiosk.core.clock import Clock
 from kiosk.core.errors import InputError
 from kiosk.core.tickets import TicketPayload, generate_keypair, sign_ticket
 from kiosk.services.checkin import check_in, check_out, preview_scan, undo_check_in
-from kiosk.services.env import ServiceEnv
 from kiosk.services.headcount import headcount
-from kiosk.services.lookup import current_session, search_reservations
 from kiosk.services.results import CheckInResult
 from kiosk.store.engine import make_engine
 from kiosk.store.migrate import upgrade
 from kiosk.store.models import Reservation, ScanEvent, TourGroup, Visitor
 from tests.factories import SHANGHAI, Party, add_party, add_session
-
-STARTS = datetime(2025, 2, 2, 9, 30, tzinfo=SHANGHAI)
-IN_WINDOW = datetime(2025, 2, 2, 9, 0, tzinfo=SHANGHAI)
-ALL_ZH = ("zh",)
-
-
-def at(hh: int, mm: int, ss: int = 0, day: int = 2) -> datetime:
-    """An instant on the tour day (or another February day), site time."""
-    return datetime(2025, 2, day, hh, mm, ss, tzinfo=SHANGHAI)
-
-
-@pytest.fixture
-def engine(db_url: str) -> Iterator[Engine]:
-    engine = make_engine(db_url)
-    upgrade(engine)
-    yield engine
-    engine.dispose()
-
-
-def make_env(
-    engine: Engine,
-    now: datetime = IN_WINDOW,
-    *,
-    kiosk: str = "K1",
-    operator: str = "",
-    **settings: Any,
-) -> ServiceEnv:
-    return ServiceEnv(engine, Settings(**settings), Clock.fixed(now), kiosk, operator)
+from tests.services.conftest import ALL_ZH, IN_WINDOW, STARTS, at, make_env, setup
 
 
 def scan_events(engine: Engine) -> list[tuple[Any, ...]]:
@@ -110,10 +79,6 @@ def group_letters_of(engine: Engine, code: str) -> list[str | None]:
     with Session(engine) as db:
         letters = dict(db.execute(select(col(TourGroup.id), col(TourGroup.letter))).all())
     return [letters.get(v.group_id) for v in visitors_of(engine, code)]
-
-
-def setup(engine: Engine, *parties: Party, **session: Any) -> None:
-    add_session(engine, starts_at=STARTS, parties=parties, **session)
 
 
 def write_key(folder: Path, name: str) -> tuple[bytes, Path]:
@@ -651,42 +616,6 @@ def test_groups_never_exceed_capacity_while_another_has_room(engine: Engine) -> 
         assert not check_in(env, party.code).overflow
     (session,) = headcount(engine, now=IN_WINDOW, zone=SHANGHAI).sessions
     assert [(g.count, g.capacity) for g in session.groups] == [(15, 15)] * 4
-
-
-# --- search and current session -------------------------------------------------------------
-
-
-def test_search_by_name_or_phone_digits_masks_the_phone(engine: Engine) -> None:
-    """Staff find a booking by contact name or the last four phone digits; phones are masked."""
-    setup(
-        engine,
-        Party("ABC123", 2, names=("王小明", "王小红"), phone="13812345678"),
-        Party("XYZ789", 1, names=("Ada Lovelace",), phone="13999990000"),
-    )
-    env = make_env(engine)
-    by_name = search_reservations(env, "王小")
-    assert [r.code for r in by_name] == ["ABC123"]
-    assert by_name[0].phone_masked == "138****5678"
-    assert [r.code for r in search_reservations(env, "lovelace")] == ["XYZ789"]
-    assert [r.code for r in search_reservations(env, "0000")] == ["XYZ789"]
-    check_in(env, "ABC123", count=1)
-    assert search_reservations(env, "5678")[0].checked_in == 1
-    assert search_reservations(env, "x") == []
-
-
-def test_current_session_is_the_open_one_or_the_next_today(engine: Engine) -> None:
-    """The scan page shows the session whose window is open, else the next one today."""
-    setup(engine)
-    add_session(engine, "S2", starts_at=at(14, 0), guide_languages=ALL_ZH)
-    sessions: Sequence[tuple[datetime, str | None]] = [
-        (at(7, 0), "S1"),
-        (at(9, 0), "S1"),
-        (at(11, 0), "S2"),
-        (at(18, 0), None),
-    ]
-    for now, expected in sessions:
-        found = current_session(make_env(engine, now))
-        assert (found.id if found else None) == expected, now
 
 
 def test_results_come_back_in_plain_values(engine: Engine) -> None:
