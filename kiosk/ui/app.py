@@ -121,6 +121,9 @@ def run_app(env: ServiceEnv, mode: str, fullscreen: bool = False) -> int:
     context = AppContext(env=env, mode=mode, translations=Translations(env.settings.language))
     install_excepthook(context)
     window = MainWindow(context)
+    from kiosk.ui.ready import exit_when_ready_if_asked
+
+    exit_when_ready_if_asked(window)
     window.start(fullscreen=fullscreen)
     from kiosk.ui.badge_printer import BadgePrinter
 

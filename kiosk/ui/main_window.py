@@ -80,12 +80,15 @@ class MainWindow(QMainWindow):
         party_shown(object): the Party page asks about this preview.
         print_requested(list): visitor ids to badge (the printing module listens).
         home_shown(): the mode's home page is showing again.
+        ready(): the database is prepared and the mode's home page (the scan page in gate
+            and self-service modes) is on screen: the kiosk is ready to scan.
     """
 
     result_shown = Signal(object)
     party_shown = Signal(object)
     print_requested = Signal(list)
     home_shown = Signal()
+    ready = Signal()
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -270,6 +273,8 @@ class MainWindow(QMainWindow):
         self.refresh_session()
         self.idle.restart()
         self.go_home()
+        # Announced from the event loop: by then the window is shown and can be painted.
+        QTimer.singleShot(0, self._announce_ready)
         # The full-file integrity check reads the whole database: after start-up, off the UI
         # thread. A damaged file stops the kiosk with one sentence instead of failing later.
         from kiosk.store.migrate import integrity_problem
@@ -280,6 +285,10 @@ class MainWindow(QMainWindow):
             on_done=self._integrity_checked,
             on_error=lambda error: log.warning("integrity check failed: %s", error),
         )
+
+    def _announce_ready(self) -> None:
+        if self._database_ready and self.current_page() is self.home_page():
+            self.ready.emit()
 
     def _integrity_checked(self, problem: str | None) -> None:
         if problem is None:
