@@ -12,8 +12,7 @@ import sys
 import traceback
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from types import ModuleType, TracebackType
-from typing import Any
+from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication, QLoggingCategory, Qt
 from PySide6.QtWidgets import QApplication
@@ -22,6 +21,7 @@ from kiosk.config import MODES, Settings
 from kiosk.core.errors import KioskError
 from kiosk.services.env import ServiceEnv
 from kiosk.ui.i18n import Translations
+from kiosk.ui.service_calls import KioskServices, load_services
 from kiosk.ui.signals import Bridge
 from kiosk.ui.theme import apply_theme
 from kiosk.ui.workers import Worker
@@ -39,7 +39,8 @@ class AppContext:
         translations: the UI language and its date/time formatting.
         bridge: app-wide signals.
         worker: the serial background lane for service calls.
-        checkin: the check-in service module (tests may hand in a stand-in).
+        services: the check-in and look-up calls of the kiosk's pages (the real services
+            unless given; tests may hand in a stand-in; None: not available).
     """
 
     env: ServiceEnv
@@ -47,13 +48,13 @@ class AppContext:
     translations: Translations = field(default_factory=lambda: Translations("zh"))
     bridge: Bridge = field(default_factory=Bridge)
     worker: Worker = field(default_factory=Worker)
-    checkin: Any = None
+    services: KioskServices | None = None
 
     def __post_init__(self) -> None:
         if self.mode not in MODES:
             raise ValueError(f"unknown mode {self.mode!r}")
-        if self.checkin is None:
-            self.checkin = load_checkin_service()
+        if self.services is None:
+            self.services = load_services()
 
     @property
     def settings(self) -> Settings:
@@ -72,16 +73,6 @@ class AppContext:
             "Something went wrong; nothing was changed. Please ask a member of staff.",
             "出现错误，未做任何更改。请联系工作人员。",
         )
-
-
-def load_checkin_service() -> ModuleType | None:
-    """The check-in services, imported on first need (None while they are not installed)."""
-    try:
-        import kiosk.services.checkin as checkin
-    except ImportError:
-        log.warning("kiosk.services.checkin is not available")
-        return None
-    return checkin
 
 
 def create_app(argv: Sequence[str] | None = None) -> QApplication:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -266,7 +265,7 @@ ALL_OUTCOMES = [
 def test_every_outcome_has_colour_icon_and_words(qtbot, make_window, outcome, fields, tone):
     """Each outcome code maps to its tone, a matching icon, a title and the service message."""
     window = make_window()
-    window.context.checkin = FakeCheckin(_result(outcome, **fields))
+    window.context.services = FakeCheckin(_result(outcome, **fields))
     scan(qtbot, window, "X")
     page = window.result_page
     assert (page.tone, page.icon.kind) == (tone, tone)
@@ -280,7 +279,7 @@ def test_database_error_becomes_a_message_not_a_traceback(qtbot, make_window):
     """A failing service call shows its sentence on a red page and admits nobody."""
     window = make_window()
     error = DatabaseError("The database is busy with another kiosk.", "数据库正忙。")
-    window.context.checkin = FakeCheckin(error=error)
+    window.context.services = FakeCheckin(error=error)
     result = scan(qtbot, window, "SOLO2345")
     assert result.outcome == "error"
     assert window.result_page.tone == "refused"
@@ -290,7 +289,7 @@ def test_database_error_becomes_a_message_not_a_traceback(qtbot, make_window):
 def test_unexpected_error_is_hidden_behind_a_sentence(qtbot, make_window):
     """A bug in a service shows a plain sentence, never the exception text."""
     window = make_window()
-    window.context.checkin = FakeCheckin(error=ZeroDivisionError("division by zero"))
+    window.context.services = FakeCheckin(error=ZeroDivisionError("division by zero"))
     scan(qtbot, window, "SOLO2345")
     text = window.result_page.message_label.text()
     assert "division" not in text and "nobody was checked in" in text
@@ -321,7 +320,7 @@ def test_damaged_database_shows_a_full_screen_message(qtbot, tmp_path, kiosk_env
 def test_scan_without_services_says_so(qtbot, make_window):
     """A build without the check-in services explains instead of crashing."""
     window = make_window()
-    window.context.checkin = None
+    window.context.services = None
     window.handle_scan("SOLO2345")
     assert window.current_page() is window.result_page
     assert window.result_page.tone == "refused"
@@ -330,7 +329,7 @@ def test_scan_without_services_says_so(qtbot, make_window):
 def test_fake_namespace_results_render(qtbot, make_window):
     """The result page needs only the documented fields (duck-typed results render)."""
     window = make_window()
-    stand_in = SimpleNamespace(
+    stand_in = CheckInResult(
         outcome="checked_out",
         message_en="Bye",
         message_zh="再见",
@@ -349,9 +348,9 @@ def test_fake_namespace_results_render(qtbot, make_window):
 
 def test_integrity_problem_found_after_start_stops_check_ins(qtbot, make_window, monkeypatch):
     """The background quick_check reporting damage puts up the fault page; scans are ignored."""
-    import kiosk.store.migrate as migrate
+    import kiosk.services.startup as startup
 
-    monkeypatch.setattr(migrate, "integrity_problem", lambda engine: "row 7 missing from index")
+    monkeypatch.setattr(startup, "integrity_problem", lambda engine: "row 7 missing from index")
     window = make_window("gate", "en")
     qtbot.waitUntil(lambda: window.current_page() is window.message_page, timeout=5000)
     assert "damaged" in window.message_page.en_label.text()

@@ -29,30 +29,16 @@ BUSY_SESSION_START = datetime(2025, 2, 2, 9, 30, tzinfo=site_zone("Asia/Shanghai
 
 def prepare_busy_day(db_file: Path, *, now: datetime = BUSY_NOW) -> ServiceEnv:
     """A database with the demo program and a tour in full swing at ``now``."""
-    from sqlmodel import Session, select
-
-    from kiosk.services import checkin, printing, staff_actions
+    from kiosk.services import checkin, lookup, printing, staff_actions, startup
     from kiosk.services.sync import sync_files
-    from kiosk.store.engine import make_engine
-    from kiosk.store.migrate import upgrade
-    from kiosk.store.models import Reservation
 
-    engine = make_engine(f"sqlite:///{db_file}")
-    upgrade(engine)
+    engine = startup.open_database(f"sqlite:///{db_file}")
+    startup.prepare_database(engine)
     settings = replace(Settings(), language="en", site_name="Open Factory Days")
     clock = Clock(settings.zone, now - timedelta(minutes=50), frozen=True)
     env = ServiceEnv(engine, settings, clock, kiosk_id="GATE-1", operator="")
     sync_files(env, [SAMPLES / "roster.csv", SAMPLES / "reservations.csv"])
-    with Session(engine) as db:
-        codes = [
-            r.code
-            for r in db.exec(
-                select(Reservation)
-                .where(Reservation.status == "confirmed")
-                .where(Reservation.session_id == _session_id(now))
-                .order_by(Reservation.id)  # type: ignore[arg-type]
-            )
-        ]
+    codes = lookup.booking_codes(env, _session_id(now))
     rng = random.Random(7)
     arriving = codes[: int(len(codes) * 0.8)]
     opens = BUSY_SESSION_START - timedelta(minutes=45)

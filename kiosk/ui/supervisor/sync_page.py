@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.core.changes import Change
 from kiosk.ui.supervisor.context import ConsoleContext
 from kiosk.ui.supervisor.models import ReportLinesModel, report_lines
 from kiosk.ui.supervisor.widgets import StatTile, set_text, table_view
@@ -209,7 +210,7 @@ class SyncPage(Page):
                 set_text(self.status, self.tr("Dry run: nothing has been changed yet."))
             else:
                 set_text(self.status, self.tr("Imported."))
-                self._context.changed("sync")
+                self._context.changed(Change.PROGRAM)
             self._update_buttons()
 
         def failed(error: BaseException) -> None:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.core.changes import Change
 from kiosk.services import checkin, lookup, reports, staff_actions
 from kiosk.services.results import Headcount
 from kiosk.ui.supervisor.context import ConsoleContext
@@ -276,7 +277,7 @@ class ToolsPage(Page):
             message = getattr(result, "message_en", None)
             if message is not None:
                 self._say(self._context.sentence(result.message_en, result.message_zh))
-            self._context.changed("staff")
+            self._context.changed(Change.CHECKINS)
             if code:
                 self.select(code)
 
@@ -313,7 +314,7 @@ class ToolsPage(Page):
                 .replace("%1", str(result.moved))
                 .replace("%2", result.group)
             )
-            self._context.changed("staff")
+            self._context.changed(Change.CHECKINS)
             self.select(code)
 
         env = self._context.staff_env
@@ -427,7 +428,7 @@ class ToolsPage(Page):
                 text += " " + self._context.sentence(result.message_en, result.message_zh)
             self._say(text)
             self.walk_name.clear()
-            self._context.changed("staff")
+            self._context.changed(Change.PROGRAM, Change.CHECKINS)
             self.select(walk.code)
 
         self._context.writer.run(
