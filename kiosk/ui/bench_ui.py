@@ -19,7 +19,6 @@ import tempfile
 import time
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
 
 from kiosk.ui.ready import EXIT_WHEN_READY_ENV, READY_LINE
 
@@ -35,7 +34,7 @@ def _percentile(samples: list[float], fraction: float) -> float:
 # --- scanner Enter → result painted -----------------------------------------------------------
 
 
-def bench_scan_paint(db_path: Path, scans: int, warmup: int = 3) -> dict[str, Any]:
+def bench_scan_paint(db_path: Path, scans: int, warmup: int = 3) -> dict[str, object]:
     """Feed scans through ``MainWindow.handle_scan`` and wait until the answer is painted."""
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QLabel
@@ -150,7 +149,7 @@ def _time_until_ready(command: list[str], env: dict[str, str]) -> float:
     raise RuntimeError(f"never became ready: {(error.strip().splitlines() or ['?'])[-1]}")
 
 
-def bench_startup(db_path: Path, starts: int = STARTS) -> dict[str, Any]:
+def bench_startup(db_path: Path, starts: int = STARTS) -> dict[str, object]:
     """Median wall time from spawning the process to the first window being ready."""
     env = dict(os.environ)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -172,7 +171,7 @@ def main(argv: list[str]) -> int:
         raise SystemExit("usage: python -m kiosk.ui.bench_ui scan-paint|startup …")
     what, *args = argv
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    result: dict[str, Any]
+    result: dict[str, object]
     if what == "scan-paint":
         result = bench_scan_paint(Path(args[0]), int(args[1]))
     elif what == "startup":

@@ -83,7 +83,6 @@ def render(
 
     from kiosk.ui.app import create_app
     from kiosk.ui.supervisor.console import PAGES, build_console
-    from kiosk.ui.supervisor.context import ConsoleContext
 
     app = create_app()
     env = replace(env, settings=replace(env.settings, language=language))
@@ -92,7 +91,7 @@ def render(
     console.show()
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
-    context: ConsoleContext = console.context
+    context = console.context
 
     def settle() -> None:
         for _ in range(60):
@@ -104,8 +103,7 @@ def render(
                 break
 
     settle()
-    tools = console.pages["tools"]
-    tools.search(_first_name(env))  # type: ignore[attr-defined]
+    console.tools.finder.search(_first_name(env))
     settle()
     suffix = "" if language == "en" else f"-{language}"
     for name in PAGES:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
@@ -26,8 +26,12 @@ from PySide6.QtWidgets import (
 from kiosk.core.changes import Change
 from kiosk.ui.supervisor.context import ConsoleContext
 from kiosk.ui.supervisor.models import ReportLinesModel, report_lines
+from kiosk.ui.supervisor.notice import Notice
 from kiosk.ui.supervisor.widgets import StatTile, set_text, table_view
 from kiosk.ui.widgets.common import Page, button, label
+
+if TYPE_CHECKING:
+    from kiosk.services.sync import SyncReport
 
 COUNTS = ("added", "updated", "unchanged", "cancelled", "rejected", "conflicts")
 EXPORT_FILTER = "Exports (*.csv *.tsv *.txt *.xlsx *.json);;All files (*)"
@@ -65,8 +69,12 @@ class ProgressRelay(QObject):
 
 
 def run_sync(
-    context: ConsoleContext, paths: Sequence[Path], full: bool, dry_run: bool, progress: Any
-) -> Any:
+    context: ConsoleContext,
+    paths: Sequence[Path],
+    full: bool,
+    dry_run: bool,
+    progress: ProgressRelay,
+) -> SyncReport:
     """Worker side: the sync service (imported here so the console loads without it)."""
     from kiosk.services.sync import sync_files
 
@@ -109,7 +117,7 @@ class SyncPage(Page):
         self.conflicts_view = table_view(self.conflicts_model, stretch=2)
         self.rejected_caption = label("", "Hint")
         self.conflicts_caption = label("", "Hint")
-        self.status = label("", "Message")
+        self.status = Notice(context)
 
         top = QHBoxLayout()
         top.addWidget(self.drop_zone, 3)
@@ -202,7 +210,7 @@ class SyncPage(Page):
         self.progress.show()
         set_text(self.status, self.tr("Checking…") if dry_run else self.tr("Importing…"))
 
-        def done(report: Any) -> None:
+        def done(report: SyncReport) -> None:
             self.progress.hide()
             self.show_report(report.to_json())
             self._checked = options if dry_run else None
@@ -216,7 +224,7 @@ class SyncPage(Page):
         def failed(error: BaseException) -> None:
             self.progress.hide()
             self._checked = None
-            set_text(self.status, self._context.message(error))
+            self.status.fail(error)
             self._update_buttons()
 
         paths, full = options
