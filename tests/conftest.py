@@ -50,10 +50,14 @@ def services_required() -> bool:
 
 
 def skip_or_fail(reason: str) -> NoReturn:
-    """Skip a test whose service is missing on a developer machine; fail it in CI."""
+    """Skip a test whose service is missing on a developer machine; fail it in CI.
+
+    Also at a test module's top, where a library it needs cannot be imported: the whole
+    module is skipped (or fails).
+    """
     if services_required():
         pytest.fail(f"{reason} ({REQUIRE_SERVICES_ENV}=1)", pytrace=False)
-    pytest.skip(reason)
+    pytest.skip(reason, allow_module_level=True)
 
 
 @pytest.fixture(scope="session")
