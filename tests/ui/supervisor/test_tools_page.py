@@ -44,3 +44,14 @@ def test_walk_in_and_reprint(qtbot: Any, day: Day, make_console: Any) -> None:
     with qtbot.waitSignal(console.context.bridge.print_requested) as asked:
         tools.party_actions.reprint()
     assert sorted(asked.args[0]) == sorted(v.id for v in party.visitors)
+
+
+def test_the_tools_speak_chinese(make_console: Any) -> None:
+    """With the console in Chinese every panel of the tools page is translated."""
+    tools = make_console(language="zh").pages["tools"]
+    assert tools.finder.search_button.text() == "搜索"
+    assert tools.party_actions.check_in_button.text() == "签到"
+    assert tools.party_actions.group_move.move_button.text() != "Move to group"
+    assert tools.walk_ins.title() != "Walk-in"
+    assert tools.manifests.title() != "Guide's manifest"
+    assert tools.booking.party_title.text() == "请选择一个预约"
