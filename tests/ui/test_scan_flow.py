@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kiosk.core.errors import DatabaseError
-from tests.ui.conftest import OFFSCREEN_NOISE, scan
+from tests.ui.conftest import OFFSCREEN_NOISE, scan, wait_idle
 from tests.ui.fakes import FakeServices
 
 pytestmark = OFFSCREEN_NOISE
@@ -111,3 +111,39 @@ def test_scan_without_services_says_so(qtbot, make_window):
     window.handle_scan("SOLO2345")
     assert window.current_page() is window.result_page
     assert window.result_page.tone == "refused"
+
+
+def test_a_double_read_is_one_scan(qtbot, make_window):
+    """The same code twice within the double-read pause is decided once."""
+    window = make_window()
+    answers = []
+    window.scan_flow.answered.connect(answers.append)
+    assert window.scan_flow.submit("NOPE2222") is True
+    assert window.scan_flow.submit("NOPE2222") is False
+    wait_idle(qtbot, window)
+    assert [answer.outcome for answer in answers] == ["unknown"]
+
+
+def test_an_admission_says_check_ins_changed(qtbot, make_window):
+    """Admitting people tells the rest of the app that check-ins changed; a refusal does not."""
+    from kiosk.core.changes import Change
+
+    window = make_window()
+    bridge = window.context.bridge
+    with qtbot.assertNotEmitted(bridge.data_changed):
+        scan(qtbot, window, "GONE5678")
+    with qtbot.waitSignal(bridge.data_changed, timeout=5000) as changed:
+        window.handle_scan("SOLO2345")
+    assert changed.args == [Change.CHECKINS]
+
+
+def test_a_party_answer_without_a_pending_scan_goes_home(qtbot, make_window):
+    """A stale "confirm" on the Party page (the scan was dropped meanwhile) admits nobody."""
+    from kiosk.ui.pages.party_page import PartyChoice
+
+    window = make_window()
+    scan(qtbot, window, "FAMILY34")
+    window.go_home()  # the idle timer, say: the pending party is forgotten
+    with qtbot.assertNotEmitted(window.result_shown):
+        window.party_page.confirmed.emit(PartyChoice(3))
+    assert window.current_page() is window.scan_page

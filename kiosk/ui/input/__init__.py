@@ -1,14 +1,14 @@
 """Input and feedback devices: wedge scanner, camera QR reader, result sounds.
 
-The main window wires them up::
+:class:`kiosk.ui.devices.Devices` wires them up for the window::
 
-    scanner = ScannerFilter(window)
+    scanner = ScannerFilter(devices)
     app.installEventFilter(scanner)
-    scanner.scanned.connect(window.handle_scan)
-    camera = CameraScanner(page)
-    camera.decoded.connect(window.handle_scan)
-    camera.start(page.video_widget)      # harmless without a camera
-    feedback = Feedback(window)
+    scanner.scanned.connect(...)         # → MainWindow.handle_scan
+    camera = CameraScanner(devices)
+    camera.decoded.connect(...)
+    camera.start(video_widget)           # harmless without a camera
+    feedback = Feedback(devices)
     feedback.play("ok")                  # or play_for_outcome(result.outcome)
 """
 
