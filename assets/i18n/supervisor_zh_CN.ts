@@ -794,32 +794,32 @@
 <context>
     <name>WalkInPanel</name>
     <message numerus="yes">
-        <location filename="../../kiosk/ui/supervisor/tools/walk_in.py" line="79" />
+        <location filename="../../kiosk/ui/supervisor/tools/walk_in.py" line="81" />
         <source>%n free</source>
         <translation><numerusform>剩余 %n 个名额</numerusform></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/supervisor/tools/walk_in.py" line="85" />
+        <location filename="../../kiosk/ui/supervisor/tools/walk_in.py" line="89" />
         <source>No tour has free places now.</source>
         <translation>目前没有尚有名额的场次。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/supervisor/tools/walk_in.py" line="92" />
+        <location filename="../../kiosk/ui/supervisor/tools/walk_in.py" line="96" />
         <source>Walk-in %1 registered.</source>
         <translation>现场登记 %1 已完成。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/supervisor/tools/walk_in.py" line="107" />
+        <location filename="../../kiosk/ui/supervisor/tools/walk_in.py" line="111" />
         <source>Walk-in</source>
         <translation>现场登记</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/supervisor/tools/walk_in.py" line="108" />
+        <location filename="../../kiosk/ui/supervisor/tools/walk_in.py" line="112" />
         <source>Name (optional)</source>
         <translation>姓名（可选）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/supervisor/tools/walk_in.py" line="109" />
+        <location filename="../../kiosk/ui/supervisor/tools/walk_in.py" line="113" />
         <source>Register walk-in</source>
         <translation>登记现场访客</translation>
     </message>
