@@ -109,10 +109,15 @@ def _uses_postgres(item: pytest.Item) -> bool:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark every test that needs PostgreSQL, so ``-m 'not postgres'`` leaves them out."""
+    """Mark every test that needs PostgreSQL, so ``-m 'not postgres'`` leaves them out.
+
+    They are ``slow`` too (a server to start, a fresh database each): the quick loop
+    ``-m 'not slow'`` runs every backend-neutral test on SQLite; the full run takes both.
+    """
     for item in items:
         if _uses_postgres(item):
             item.add_marker(pytest.mark.postgres)
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")

@@ -19,6 +19,7 @@ def write_folder(images: Sequence[Image.Image], folder: Path, preset: str, name:
     return PdfFolderSink(folder).write(images, preset=get_preset(preset), job_name=name)
 
 
+@pytest.mark.slow
 def test_pdf_folder_target_writes_one_page_per_badge_and_never_overwrites(
     tmp_path: Path,
 ) -> None:

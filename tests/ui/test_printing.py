@@ -51,6 +51,7 @@ def _marker() -> str:
     return f"kiosktest{uuid.uuid4().hex[:10]}"
 
 
+@pytest.mark.slow
 @pytest.mark.cups
 def test_badges_printed_through_cups_come_out_one_page_each_with_readable_qr(
     cups_queue: str, tmp_path: Path
@@ -75,6 +76,7 @@ def test_badges_printed_through_cups_come_out_one_page_each_with_readable_qr(
     assert not pdf.exists()
 
 
+@pytest.mark.slow
 @pytest.mark.cups
 def test_printing_from_a_worker_thread_works(cups_queue: str, tmp_path: Path) -> None:
     """The kiosk prints off the UI thread; a landscape card printed there scans back."""
@@ -100,6 +102,7 @@ def test_printing_from_a_worker_thread_works(cups_queue: str, tmp_path: Path) ->
     assert decode_pdf_pages(pdf, tmp_path) == [[TEST_PAGE_CODE]]
 
 
+@pytest.mark.slow
 @pytest.mark.cups
 def test_disabled_queue_is_refused_then_prints_again_when_enabled(
     fault_queue: str, tmp_path: Path
