@@ -2,7 +2,7 @@
 #
 #   make demo    run the kiosk on the bundled demo program
 #   make test    lint, type-check and run the whole test suite
-#   make lint    ruff + mypy only
+#   make lint    ruff, mypy and the import-linter layer contracts only
 #   make bench   the performance benchmarks (`kiosk bench`)
 #   make dist    the one-folder program in dist/kiosk/ (PyInstaller; runs without Python)
 #
@@ -23,7 +23,7 @@ PYTEST_ARGS ?=
 help:
 	@echo "make demo    run the kiosk on the bundled demo program"
 	@echo "make test    lint, type-check and run the whole test suite (PYTEST_ARGS=... to narrow)"
-	@echo "make lint    ruff check, ruff format --check, mypy"
+	@echo "make lint    ruff check, ruff format --check, mypy, import-linter (layers)"
 	@echo "make bench   performance benchmarks"
 	@echo "make dist    one-folder program in dist/kiosk/ (runs without Python)"
 
@@ -37,6 +37,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check
 	$(BIN)/ruff format --check
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 bench: $(STAMP)
 	$(BIN)/kiosk bench

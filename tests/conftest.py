@@ -50,10 +50,14 @@ def services_required() -> bool:
 
 
 def skip_or_fail(reason: str) -> NoReturn:
-    """Skip a test whose service is missing on a developer machine; fail it in CI."""
+    """Skip a test whose service is missing on a developer machine; fail it in CI.
+
+    Also at a test module's top, where a library it needs cannot be imported: the whole
+    module is skipped (or fails).
+    """
     if services_required():
         pytest.fail(f"{reason} ({REQUIRE_SERVICES_ENV}=1)", pytrace=False)
-    pytest.skip(reason)
+    pytest.skip(reason, allow_module_level=True)
 
 
 @pytest.fixture(scope="session")
@@ -105,10 +109,15 @@ def _uses_postgres(item: pytest.Item) -> bool:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark every test that needs PostgreSQL, so ``-m 'not postgres'`` leaves them out."""
+    """Mark every test that needs PostgreSQL, so ``-m 'not postgres'`` leaves them out.
+
+    They are ``slow`` too (a server to start, a fresh database each): the quick loop
+    ``-m 'not slow'`` runs every backend-neutral test on SQLite; the full run takes both.
+    """
     for item in items:
         if _uses_postgres(item):
             item.add_marker(pytest.mark.postgres)
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")

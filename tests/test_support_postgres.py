@@ -207,6 +207,7 @@ def test_unreachable_url_in_environment_is_explained(monkeypatch: pytest.MonkeyP
         start_postgres()
 
 
+@pytest.mark.slow
 def test_throwaway_cluster_is_removed_by_cleanup(pg_server: PostgresServer) -> None:
     """A second throwaway cluster runs beside the first and leaves no process or files behind."""
     if not pg_server.managed:

@@ -54,6 +54,100 @@
     </message>
 </context>
 <context>
+    <name>BookingActions</name>
+    <message>
+        <location filename="../../kiosk/ui/supervisor/tools/actions.py" line="87" />
+        <source>Please type a reason first.</source>
+        <translation>请先填写原因。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/supervisor/tools/actions.py" line="143" />
+        <source>Reason (needed to override, undo, or show a phone number)</source>
+        <translation>原因（放行、撤销或查看电话时必填）</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/supervisor/tools/actions.py" line="145" />
+        <source>Check in</source>
+        <translation>签到</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/supervisor/tools/actions.py" line="146" />
+        <source>Override</source>
+        <translation>强制放行</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/supervisor/tools/actions.py" line="147" />
+        <source>Undo</source>
+        <translation>撤销签到</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/supervisor/tools/actions.py" line="148" />
+        <source>Check out</source>
+        <translation>离场</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/supervisor/tools/actions.py" line="149" />
+        <source>Reprint badges</source>
+        <translation>补打胸卡</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/supervisor/tools/actions.py" line="150" />
+        <source>Show phone</source>
+        <translation>查看电话</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/supervisor/tools/reprint.py" line="23" />
+        <source>Nobody of this booking is checked in.</source>
+        <translation>此预约尚无人签到。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../kiosk/ui/supervisor/tools/reprint.py" line="29" />
+        <source>Badges sent to the printer: %n</source>
+        <translation><numerusform>已发送 %n 张胸卡到打印机</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../kiosk/ui/supervisor/tools/reprint.py" line="42" />
+        <source>Badges printed: %n</source>
+        <translation><numerusform>已打印 %n 张胸卡</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/supervisor/tools/reprint.py" line="46" />
+        <source>Badge printing is switched off on this kiosk.</source>
+        <translation>此自助机已关闭胸卡打印。</translation>
+    </message>
+</context>
+<context>
+    <name>BookingFinder</name>
+    <message>
+        <location filename="../../kiosk/ui/supervisor/tools/finder.py" line="60" />
+        <source>Nothing found.</source>
+        <translation>未找到。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/supervisor/tools/finder.py" line="68" />
+        <source>Name, code or last 4 phone digits</source>
+        <translation>姓名、预约码或手机号后 4 位</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/supervisor/tools/finder.py" line="69" />
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+</context>
+<context>
+    <name>BookingView</name>
+    <message>
+        <location filename="../../kiosk/ui/supervisor/tools/booking.py" line="69" />
+        <source>Choose a booking</source>
+        <translation>请选择一个预约</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/supervisor/tools/booking.py" line="75" />
+        <source>%1 of %2 in</source>
+        <translation>已签到 %1/%2</translation>
+    </message>
+</context>
+<context>
     <name>DashboardPage</name>
     <message numerus="yes">
         <location filename="../../kiosk/ui/supervisor/dashboard.py" line="133" />
@@ -126,6 +220,42 @@
         <location filename="../../kiosk/ui/supervisor/dashboard.py" line="197" />
         <source>Arrivals every 5 minutes</source>
         <translation>每 5 分钟累计到达</translation>
+    </message>
+</context>
+<context>
+    <name>GroupMove</name>
+    <message>
+        <location filename="../../kiosk/ui/supervisor/tools/group_move.py" line="81" />
+        <source>Moved %1 people to group %2.</source>
+        <translation>已将 %1 人调到 %2 组。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/supervisor/tools/group_move.py" line="95" />
+        <source>Move to group</source>
+        <translation>调整分组</translation>
+    </message>
+</context>
+<context>
+    <name>ManifestPanel</name>
+    <message>
+        <location filename="../../kiosk/ui/supervisor/tools/manifest.py" line="81" />
+        <source>Done: %1</source>
+        <translation>完成：%1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/supervisor/tools/manifest.py" line="86" />
+        <source>Guide's manifest</source>
+        <translation>导游名单</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/supervisor/tools/manifest.py" line="87" />
+        <source>Print</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/supervisor/tools/manifest.py" line="88" />
+        <source>Save as PDF</source>
+        <translation>保存为 PDF</translation>
     </message>
 </context>
 <context>
@@ -662,156 +792,36 @@
     </message>
 </context>
 <context>
-    <name>ToolsPage</name>
-    <message>
-        <location filename="../../kiosk/ui/supervisor/tools_page.py" line="195" />
-        <source>Nothing found.</source>
-        <translation>未找到。</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/supervisor/tools_page.py" line="220" />
-        <source>%1 of %2 in</source>
-        <translation>已签到 %1/%2</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/supervisor/tools_page.py" line="262" />
-        <source>Please type a reason first.</source>
-        <translation>请先填写原因。</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/supervisor/tools_page.py" line="311" />
-        <source>Moved %1 people to group %2.</source>
-        <translation>已将 %1 人调到 %2 组。</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/supervisor/tools_page.py" line="348" />
-        <source>Nobody of this booking is checked in.</source>
-        <translation>此预约尚无人签到。</translation>
-    </message>
+    <name>WalkInPanel</name>
     <message numerus="yes">
-        <location filename="../../kiosk/ui/supervisor/tools_page.py" line="352" />
-        <source>Badges sent to the printer: %n</source>
-        <translation><numerusform>已发送 %n 张胸卡到打印机</numerusform></translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/supervisor/tools_page.py" line="357" />
-        <source>Printing is not available on this kiosk.</source>
-        <translation>此自助机无法打印。</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../kiosk/ui/supervisor/tools_page.py" line="363" />
-        <source>Badges printed: %n</source>
-        <translation><numerusform>已打印 %n 张胸卡</numerusform></translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/supervisor/tools_page.py" line="365" />
-        <source>Badge printing is switched off on this kiosk.</source>
-        <translation>此自助机已关闭胸卡打印。</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../kiosk/ui/supervisor/tools_page.py" line="392" />
+        <location filename="../../kiosk/ui/supervisor/tools/walk_in.py" line="81" />
         <source>%n free</source>
         <translation><numerusform>剩余 %n 个名额</numerusform></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/supervisor/tools_page.py" line="417" />
+        <location filename="../../kiosk/ui/supervisor/tools/walk_in.py" line="89" />
         <source>No tour has free places now.</source>
         <translation>目前没有尚有名额的场次。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/supervisor/tools_page.py" line="425" />
+        <location filename="../../kiosk/ui/supervisor/tools/walk_in.py" line="96" />
         <source>Walk-in %1 registered.</source>
         <translation>现场登记 %1 已完成。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/supervisor/tools_page.py" line="471" />
-        <source>Done: %1</source>
-        <translation>完成：%1</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/supervisor/tools_page.py" line="482" />
-        <source>Name, code or last 4 phone digits</source>
-        <translation>姓名、预约码或手机号后 4 位</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/supervisor/tools_page.py" line="483" />
-        <source>Search</source>
-        <translation>搜索</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/supervisor/tools_page.py" line="485" />
-        <source>Reason (needed to override, undo, or show a phone number)</source>
-        <translation>原因（放行、撤销或查看电话时必填）</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/supervisor/tools_page.py" line="487" />
-        <source>Check in</source>
-        <translation>签到</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/supervisor/tools_page.py" line="488" />
-        <source>Override</source>
-        <translation>强制放行</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/supervisor/tools_page.py" line="489" />
-        <source>Undo</source>
-        <translation>撤销签到</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/supervisor/tools_page.py" line="490" />
-        <source>Check out</source>
-        <translation>离场</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/supervisor/tools_page.py" line="491" />
-        <source>Reprint badges</source>
-        <translation>补打胸卡</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/supervisor/tools_page.py" line="492" />
-        <source>Move to group</source>
-        <translation>调整分组</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/supervisor/tools_page.py" line="493" />
-        <source>Show phone</source>
-        <translation>查看电话</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/supervisor/tools_page.py" line="494" />
+        <location filename="../../kiosk/ui/supervisor/tools/walk_in.py" line="111" />
         <source>Walk-in</source>
         <translation>现场登记</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/supervisor/tools_page.py" line="495" />
+        <location filename="../../kiosk/ui/supervisor/tools/walk_in.py" line="112" />
         <source>Name (optional)</source>
         <translation>姓名（可选）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/supervisor/tools_page.py" line="496" />
+        <location filename="../../kiosk/ui/supervisor/tools/walk_in.py" line="113" />
         <source>Register walk-in</source>
         <translation>登记现场访客</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/supervisor/tools_page.py" line="497" />
-        <source>Guide's manifest</source>
-        <translation>导游名单</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/supervisor/tools_page.py" line="498" />
-        <source>Print</source>
-        <translation>打印</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/supervisor/tools_page.py" line="499" />
-        <source>Save as PDF</source>
-        <translation>保存为 PDF</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/supervisor/tools_page.py" line="501" />
-        <source>Choose a booking</source>
-        <translation>请选择一个预约</translation>
     </message>
 </context>
 </TS>

@@ -1,7 +1,7 @@
 """Run every benchmark in one go: data set, import, check-in, headcount, badges, UI.
 
-The UI figures come from ``python -m kiosk.ui.bench_ui`` child processes (Qt lives only in
-``kiosk/ui``); when Qt or the window cannot run here they are reported as not measured
+The window figures come from ``python -m kiosk.ui.bench_ui`` child processes (Qt lives only
+in ``kiosk/ui``); when Qt or the window cannot run here they are reported as not measured
 instead of failing the whole run.
 """
 
@@ -23,6 +23,8 @@ from typing import Any
 from kiosk.bench import dataset, storage
 from kiosk.bench.badges import bench_badges
 from kiosk.bench.figures import Figure, not_measured
+from kiosk.bench.front_end import bench_print_pdf
+from kiosk.core.errors import KioskError
 
 Progress = Callable[[str], None]
 UI_TIMEOUT_S = 300
@@ -148,17 +150,12 @@ def _ui_child(what: str, *args: str) -> dict[str, Any]:
 
 
 def ui_figures(db_path: Path, folder: Path, *, starts: int = 3) -> list[Figure]:
-    """Print-to-PDF, scan → painted and start → ready, each guarded on its own."""
+    """Print-to-PDF (here), scan → painted and start → ready (Qt children), each guarded."""
     folder.mkdir(parents=True, exist_ok=True)
     figures: list[Figure] = []
     try:
-        pdf = _ui_child("print-pdf", str(folder / "pdf"))
-        figures.append(
-            Figure("print_pdf", "print a party's 3 badges to the PDF folder (print_to_pdf_folder), p50",
-                   pdf["value_ms"], pdf["baseline_ms"],
-                   "Pillow Image.save(PDF) of the same 3 images (p50)", "ms", max_value=300)
-        )  # fmt: skip
-    except (RuntimeError, subprocess.TimeoutExpired, ValueError) as exc:
+        figures.append(bench_print_pdf(folder / "pdf"))
+    except (KioskError, OSError) as exc:
         figures.append(not_measured("print_pdf", "print a party's badges to PDF",
                                     "Pillow PDF", "ms", str(exc), max_value=300))  # fmt: skip
     try:

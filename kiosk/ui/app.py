@@ -13,7 +13,7 @@ import traceback
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import ModuleType, TracebackType
+from types import TracebackType
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QLoggingCategory, Qt
@@ -23,6 +23,7 @@ from kiosk.config import MODES, Settings
 from kiosk.core.errors import KioskError
 from kiosk.services.env import ServiceEnv
 from kiosk.ui.i18n import Translations
+from kiosk.ui.service_calls import KioskServices, load_services
 from kiosk.ui.signals import Bridge
 from kiosk.ui.theme import apply_theme
 from kiosk.ui.workers import Worker
@@ -40,7 +41,8 @@ class AppContext:
         translations: the UI language and its date/time formatting.
         bridge: app-wide signals.
         worker: the serial background lane for service calls.
-        checkin: the check-in service module (tests may hand in a stand-in).
+        services: the check-in and look-up calls of the kiosk's pages (the real services
+            unless given; tests may hand in a stand-in; None: not available).
     """
 
     env: ServiceEnv
@@ -48,13 +50,13 @@ class AppContext:
     translations: Translations = field(default_factory=lambda: Translations("zh"))
     bridge: Bridge = field(default_factory=Bridge)
     worker: Worker = field(default_factory=Worker)
-    checkin: Any = None
+    services: KioskServices | None = None
 
     def __post_init__(self) -> None:
         if self.mode not in MODES:
             raise ValueError(f"unknown mode {self.mode!r}")
-        if self.checkin is None:
-            self.checkin = load_checkin_service()
+        if self.services is None:
+            self.services = load_services()
 
     @property
     def settings(self) -> Settings:
@@ -73,16 +75,6 @@ class AppContext:
             "Something went wrong; nothing was changed. Please ask a member of staff.",
             "出现错误，未做任何更改。请联系工作人员。",
         )
-
-
-def load_checkin_service() -> ModuleType | None:
-    """The check-in services, imported on first need (None while they are not installed)."""
-    try:
-        import kiosk.services.checkin as checkin
-    except ImportError:
-        log.warning("kiosk.services.checkin is not available")
-        return None
-    return checkin
 
 
 def create_app(argv: Sequence[str] | None = None) -> QApplication:
@@ -134,6 +126,9 @@ def run_app(
     context = AppContext(env=env, mode=mode, translations=Translations(env.settings.language))
     install_excepthook(context)
     window = MainWindow(context)
+    from kiosk.ui.ready import exit_when_ready_if_asked
+
+    exit_when_ready_if_asked(window)
     window.start(fullscreen=fullscreen)
     snapshot: dict[str, Any] = {}
     if screenshot is not None:

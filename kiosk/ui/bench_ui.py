@@ -1,29 +1,27 @@
-"""The Qt half of ``kiosk bench``: print to PDF, scan → painted, start → ready to scan.
+"""The window's figures of ``kiosk bench``: scan → painted, start → ready to scan.
 
 Run as ``python -m kiosk.ui.bench_ui WHAT ARGS``; each prints one JSON line. ``kiosk bench``
 (:mod:`kiosk.bench.runner`) starts these as child processes so Qt never loads into the
 Qt-free layers and a Qt failure is reported as "not measured", not as a crashed bench.
 
-``KIOSK_EXIT_WHEN_READY=1`` with ``run-until-ready`` runs the real ``kiosk run`` command
-and quits as soon as the window shows its scan page, printing ``READY``.
+The start-up figure times the real ``python -m kiosk run`` with ``KIOSK_EXIT_WHEN_READY=1``
+(:mod:`kiosk.ui.ready`): the app prints ``READY`` and quits once it is ready to scan.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
-from typing import Any
 
-EXIT_WHEN_READY_ENV = "KIOSK_EXIT_WHEN_READY"
-READY_LINE = "READY"
+from kiosk.ui.ready import EXIT_WHEN_READY_ENV, READY_LINE
+
 STARTS = 3
 
 
@@ -33,82 +31,39 @@ def _percentile(samples: list[float], fraction: float) -> float:
     return percentile(samples, fraction)
 
 
-# --- print to a PDF folder ------------------------------------------------------------------
-
-
-def bench_print_pdf(folder: Path, jobs: int = 20) -> dict[str, Any]:
-    """One job = a party's three badges written as one PDF, vs Pillow's own PDF writer."""
-    from kiosk.badges import render_badge
-    from kiosk.badges.model import get_preset
-    from kiosk.badges.pdf_sink import PdfFolderSink
-    from kiosk.bench.badges import sample_badges
-
-    images = [render_badge(data) for data in sample_badges(3)]
-    folder.mkdir(parents=True, exist_ok=True)
-    kiosk_ms, raw_ms = [], []
-    for index in range(jobs + 2):
-        began = time.perf_counter()
-        PdfFolderSink(folder).send(images, preset=get_preset("62x100"), job_name=f"job-{index}")
-        kiosk_elapsed = time.perf_counter() - began
-        began = time.perf_counter()
-        images[0].save(
-            folder / f"raw-{index}.pdf",
-            "PDF",
-            save_all=True,
-            append_images=images[1:],
-            resolution=300,
-        )
-        raw_elapsed = time.perf_counter() - began
-        if index >= 2:
-            kiosk_ms.append(kiosk_elapsed * 1000)
-            raw_ms.append(raw_elapsed * 1000)
-    return {"value_ms": _percentile(kiosk_ms, 0.5), "baseline_ms": _percentile(raw_ms, 0.5)}
-
-
 # --- scanner Enter → result painted -----------------------------------------------------------
 
 
-def _single_codes(db_path: Path, count: int) -> list[tuple[str, datetime]]:
-    """Confirmed one-person bookings nobody has checked in (they go straight to the result)."""
-    conn = sqlite3.connect(db_path)
-    rows = conn.execute(
-        "SELECT r.code, s.starts_at FROM reservation r JOIN tour_session s ON s.id = r.session_id"
-        " WHERE r.status = 'confirmed' AND r.party_size = 1 AND NOT EXISTS (SELECT 1 FROM visitor v"
-        " WHERE v.reservation_id = r.id AND v.checked_in_at IS NOT NULL) ORDER BY r.id DESC LIMIT ?",
-        (count,),
-    ).fetchall()
-    conn.close()
-    return [(code, datetime.fromisoformat(starts).replace(tzinfo=UTC)) for code, starts in rows]
-
-
-def bench_scan_paint(db_path: Path, scans: int, warmup: int = 3) -> dict[str, Any]:
+def bench_scan_paint(db_path: Path, scans: int, warmup: int = 3) -> dict[str, object]:
     """Feed scans through ``MainWindow.handle_scan`` and wait until the answer is painted."""
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QLabel
 
+    from kiosk.bench.front_end import single_person_codes
     from kiosk.config import Settings
     from kiosk.core.clock import Clock
     from kiosk.services.env import ServiceEnv
-    from kiosk.store.engine import make_engine
+    from kiosk.services.results import CheckInResult
+    from kiosk.services.startup import open_database
     from kiosk.ui.app import AppContext, create_app
     from kiosk.ui.i18n import Translations
     from kiosk.ui.main_window import MainWindow
 
     app = create_app([sys.argv[0]])
     settings = Settings(db_url=f"sqlite:///{db_path}", idle_timeout_s=3600)
-    codes = _single_codes(db_path, scans + warmup)
+    codes = single_person_codes(db_path, scans + warmup)
     if len(codes) < warmup + 5:
         raise RuntimeError("not enough one-person bookings to scan")
     clock = Clock.fixed(codes[0][1])
-    env = ServiceEnv(make_engine(settings.database_url), settings, clock, "BENCH-UI")
+    env = ServiceEnv(open_database(settings.database_url), settings, clock, "BENCH-UI")
     context = AppContext(env=env, mode="gate", translations=Translations(settings.language))
     window = MainWindow(context)
     window.start(connect_input=False)
     app.processEvents()
-    answered: list[Any] = []
+    answered: list[CheckInResult] = []
     loop = QEventLoop()
 
-    def on_answer(result: Any) -> None:
+    def on_answer(result: CheckInResult) -> None:
         answered.append(result)
         loop.quit()
 
@@ -135,7 +90,7 @@ def bench_scan_paint(db_path: Path, scans: int, warmup: int = 3) -> dict[str, An
         app.processEvents()
         window.grab()  # paints the whole window as it is now shown
         elapsed = time.perf_counter() - began
-        outcome = str(getattr(answered[0], "outcome", "?"))
+        outcome = answered[0].outcome.value
         outcomes[outcome] = outcomes.get(outcome, 0) + 1
         if index >= warmup:
             samples.append(elapsed * 1000)
@@ -160,42 +115,6 @@ def bench_scan_paint(db_path: Path, scans: int, warmup: int = 3) -> dict[str, An
 
 
 # --- start → ready to scan --------------------------------------------------------------------
-
-
-def install_exit_when_ready() -> None:
-    """Make the next MainWindow quit once it shows its scan page, printing ``READY``."""
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
-
-    from kiosk.ui.main_window import MainWindow
-
-    original = MainWindow.start
-
-    def start(self: MainWindow, *args: Any, **kwargs: Any) -> None:
-        original(self, *args, **kwargs)
-
-        def ready() -> None:
-            if self.current_page() is not self.scan_page:
-                QTimer.singleShot(5, ready)
-                return
-            self.grab()
-            print(READY_LINE, flush=True)
-            self._may_close = True
-            QApplication.quit()
-
-        QTimer.singleShot(0, ready)
-
-    MainWindow.start = start  # type: ignore[method-assign]
-
-
-def run_until_ready(argv: list[str]) -> int:
-    """``kiosk run ARGS`` that quits when ready to scan (needs KIOSK_EXIT_WHEN_READY=1)."""
-    if os.environ.get(EXIT_WHEN_READY_ENV) != "1":
-        raise SystemExit(f"set {EXIT_WHEN_READY_ENV}=1 to use run-until-ready")
-    install_exit_when_ready()
-    from kiosk.launcher import main  # TODO(ui): the app should announce "ready" itself
-
-    return main(argv)
 
 
 _BARE_WINDOW = """
@@ -230,14 +149,14 @@ def _time_until_ready(command: list[str], env: dict[str, str]) -> float:
     raise RuntimeError(f"never became ready: {(error.strip().splitlines() or ['?'])[-1]}")
 
 
-def bench_startup(db_path: Path, starts: int = STARTS) -> dict[str, Any]:
+def bench_startup(db_path: Path, starts: int = STARTS) -> dict[str, object]:
     """Median wall time from spawning the process to the first window being ready."""
     env = dict(os.environ)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     env[EXIT_WHEN_READY_ENV] = "1"
     with tempfile.TemporaryDirectory(prefix="kiosk-start-") as home:
         env.setdefault("XDG_DATA_HOME", home)
-        kiosk_cmd = [sys.executable, "-m", "kiosk.ui.bench_ui", "run-until-ready", "run",
+        kiosk_cmd = [sys.executable, "-m", "kiosk", "run",
                      "--mode", "gate", "--db", f"sqlite:///{db_path}"]  # fmt: skip
         bare_cmd = [sys.executable, "-c", _BARE_WINDOW]
         kiosk_s, bare_s = [], []
@@ -249,14 +168,11 @@ def bench_startup(db_path: Path, starts: int = STARTS) -> dict[str, Any]:
 
 def main(argv: list[str]) -> int:
     if not argv:
-        raise SystemExit("usage: python -m kiosk.ui.bench_ui print-pdf|scan-paint|startup …")
+        raise SystemExit("usage: python -m kiosk.ui.bench_ui scan-paint|startup …")
     what, *args = argv
-    if what == "run-until-ready":
-        return run_until_ready(args)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    if what == "print-pdf":
-        result = bench_print_pdf(Path(args[0]))
-    elif what == "scan-paint":
+    result: dict[str, object]
+    if what == "scan-paint":
         result = bench_scan_paint(Path(args[0]), int(args[1]))
     elif what == "startup":
         result = bench_startup(Path(args[0]), int(args[1]) if len(args) > 1 else STARTS)

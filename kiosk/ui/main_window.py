@@ -1,15 +1,14 @@
-"""The kiosk's one window: a stack of pages, the scan flow, modes, PIN, idle and lock-down.
+"""The kiosk's one window: a stack of pages, modes, PIN, idle, lock-down and start-up.
 
-``handle_scan(text)`` is the single entry point of a scan: the scanner filter, the camera, the
-keypad and the search page all end there. Service calls run on the serial worker; the page
-changes when their answer comes back.
+``handle_scan(text)`` is the single entry point of a scan: the scanner, the camera, the
+keypad and the search page all end there. The window decides whether a scan is taken and
+shows the answer; :class:`~kiosk.ui.scan_flow.ScanFlow` decides it on the worker.
 """
 
 from __future__ import annotations
 
 import logging
-from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent
@@ -22,14 +21,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.core.changes import Change
 from kiosk.core.errors import KioskError
-from kiosk.core.rules import Outcome
 from kiosk.ui.app import AppContext
+from kiosk.ui.devices import Devices
 from kiosk.ui.guards import IdleWatcher, SelfModeGuard, is_escape_key
-from kiosk.ui.input.dedupe import DuplicateGate
 from kiosk.ui.pages.keypad_page import KeypadPage
 from kiosk.ui.pages.message_page import MessagePage
-from kiosk.ui.pages.party_page import PartyPage
+from kiosk.ui.pages.party_page import PartyChoice, PartyPage
 from kiosk.ui.pages.pin_page import PinPage
 from kiosk.ui.pages.result_page import ResultPage, tone_of
 from kiosk.ui.pages.scan_page import ScanPage
@@ -37,55 +36,40 @@ from kiosk.ui.pages.search_page import SearchPage
 from kiosk.ui.pages.staff_page import StaffPage
 from kiosk.ui.pages.supervisor_page import SupervisorPage
 from kiosk.ui.pin_gate import PinGate
+from kiosk.ui.scan_flow import ScanFlow
 from kiosk.ui.theme import ensure_theme
 
 if TYPE_CHECKING:
+    from kiosk.services.lookup import ReservationSummary, SessionInfo
     from kiosk.services.results import CheckInResult
 
 log = logging.getLogger("kiosk.ui")
 
-DUPLICATE_SCAN_MS = 1500
-"""The same text again within this time is a double read of one scan, not a second scan."""
 SESSION_REFRESH_MS = 30_000
 BANNER_MS = 8000
-
-
-def decide_scan(checkin: Any, env: Any, raw: str) -> tuple[str, Any]:
-    """Worker side of a scan: ask the Party page, or check in straight away.
-
-    Returns:
-        ``("party", held)`` when several people of a party may still come in (nothing was
-        written yet), else
-        ``("result", check_in_result)`` (refusals are logged by ``check_in`` as well).
-    """
-    result = checkin.check_in(env, raw, ask_party=True)
-    if getattr(result, "needs_party", False):
-        return "party", result
-    return "result", result
-
-
-def error_result(message_en: str, message_zh: str) -> CheckInResult:
-    """The result shown for a call that failed: red, nobody admitted."""
-    from kiosk.core.rules import ActionOutcome
-    from kiosk.services.results import CheckInResult
-
-    return CheckInResult(outcome=ActionOutcome.ERROR, message_en=message_en, message_zh=message_zh)
+DAMAGED = KioskError(
+    "The database file is damaged; check-ins are stopped. Please call the supervisor.",
+    "数据库文件已损坏，签到已暂停，请联系主管。",
+)
 
 
 class MainWindow(QMainWindow):
-    """Pages, modes and the scan flow of one kiosk.
+    """Pages, modes and the life cycle of one kiosk.
 
     Signals:
-        result_shown(object): a result is on screen (a ``CheckInResult`` or an error stand-in).
-        party_shown(object): the Party page asks about this preview.
+        result_shown(CheckInResult): an answer is on screen (outcome ``error`` for a fault).
+        party_shown(CheckInResult): the Party page asks about this preview.
         print_requested(list): visitor ids to badge (the printing module listens).
         home_shown(): the mode's home page is showing again.
+        ready(): the database is prepared and the mode's home page (the scan page in gate
+            and self-service modes) is on screen: the kiosk is ready to scan.
     """
 
     result_shown = Signal(object)
     party_shown = Signal(object)
     print_requested = Signal(list)
     home_shown = Signal()
+    ready = Signal()
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -98,14 +82,10 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Tour kiosk")
         self._may_close = False
         self._supervisor_unlocked = False
-        self._pending_raw: str | None = None
-        # One gate for every source together (scanner, camera, keypad, search): a code that
-        # two of them deliver at once is one scan.
-        self.scan_gate = DuplicateGate(DUPLICATE_SCAN_MS / 1000)
         self._database_ready = False
-        self.scanner: Any = None
-        self.camera: Any = None
-        self.feedback: Any = None
+        self.scan_flow = ScanFlow(context, self)
+        self.scan_gate = self.scan_flow.gate
+        self.devices = Devices(self)
 
         translations = context.translations
         self.gate = PinGate(context.settings.pin_hash, context.env.now)
@@ -194,9 +174,13 @@ class MainWindow(QMainWindow):
         self.staff_page.close_app.connect(self.quit_app)
         self.staff_page.back.connect(self.go_home)
         self.supervisor_page.staff.connect(self._show_staff_page)
-        self.message_page.retry.connect(self._retry_start)
+        self.message_page.retry.connect(self._prepare_database)
         self.message_page.close_app.connect(self.quit_app)
 
+        self.scan_flow.party_needed.connect(self.show_party)
+        self.scan_flow.answered.connect(self.show_result)
+        self.scan_flow.print_requested.connect(self.print_requested)
+        self.devices.scanned.connect(self.handle_scan)
         bridge.message.connect(self.show_message)
         bridge.print_status.connect(self.result_page.set_print_status)
         bridge.data_changed.connect(self._data_changed)
@@ -206,31 +190,6 @@ class MainWindow(QMainWindow):
         self.idle.idle.connect(self._idle)
         self._clock_timer.timeout.connect(self._tick_clock)
         self._session_timer.timeout.connect(self.refresh_session)
-
-    def _connect_input(self) -> None:
-        """Scanner, camera and sounds (QtMultimedia may be missing: then check in by hand)."""
-        try:
-            from kiosk.ui import input as devices
-        except ImportError:
-            log.exception("input devices are not available")
-            return
-        app = QApplication.instance()
-        try:
-            if app is not None:
-                self.scanner = devices.ScannerFilter(self)
-                app.installEventFilter(self.scanner)
-                self.scanner.scanned.connect(self.handle_scan)
-            self.feedback = devices.Feedback(self)
-            if devices.CameraScanner.available():
-                from PySide6.QtMultimediaWidgets import QVideoWidget
-
-                view = QVideoWidget()
-                self.scan_page.attach_camera_view(view)
-                self.camera = devices.CameraScanner(self)
-                self.camera.decoded.connect(lambda text: self.handle_scan(text, source="camera"))
-                self.camera.start(view)
-        except Exception:  # a broken device must not stop check-in by hand
-            log.exception("input devices could not be started")
 
     # --- life cycle -----------------------------------------------------------------------------
 
@@ -251,18 +210,17 @@ class MainWindow(QMainWindow):
             self.show()
         if connect_input:
             # QtMultimedia (camera, sounds) takes most of a second to load: show first.
-            QTimer.singleShot(0, self._connect_input)
+            QTimer.singleShot(0, lambda: self.devices.start(self.scan_page))
 
     def _prepare_database(self) -> None:
-        from kiosk.store.migrate import upgrade
+        """Bring the schema up to date (start, and "Try again" after a fault)."""
+        from kiosk.services import startup
 
         try:
-            upgrade(self.context.env.engine)
+            startup.prepare_database(self.context.env.engine)
         except KioskError as exc:
             log.error("database not usable: %s", exc.message)
-            self._database_ready = False
-            self.message_page.show_error(exc.message, exc.message_zh, can_close=self.mode != "self")
-            self.stack.setCurrentWidget(self.message_page)
+            self._stop_for(exc)
             return
         self._database_ready = True
         self._clock_timer.start()
@@ -270,47 +228,42 @@ class MainWindow(QMainWindow):
         self.refresh_session()
         self.idle.restart()
         self.go_home()
+        # Announced from the event loop: by then the window is shown and can be painted.
+        QTimer.singleShot(0, self._announce_ready)
         # The full-file integrity check reads the whole database: after start-up, off the UI
         # thread. A damaged file stops the kiosk with one sentence instead of failing later.
-        from kiosk.store.migrate import integrity_problem
-
         self.context.worker.run(
-            integrity_problem,
-            self.context.env.engine,
+            lambda: startup.integrity_problem(self.context.env.engine),
             on_done=self._integrity_checked,
             on_error=lambda error: log.warning("integrity check failed: %s", error),
         )
+
+    def _announce_ready(self) -> None:
+        if self._database_ready and self.current_page() is self.home_page():
+            self.ready.emit()
 
     def _integrity_checked(self, problem: str | None) -> None:
         if problem is None:
             return
         log.error("database integrity check: %s", problem)
-        self._database_ready = False
-        self.message_page.show_error(
-            "The database file is damaged; check-ins are stopped. Please call the supervisor.",
-            "数据库文件已损坏，签到已暂停，请联系主管。",
-            can_close=self.mode != "self",
-        )
-        self.stack.setCurrentWidget(self.message_page)
+        self._stop_for(DAMAGED)
 
-    def _retry_start(self) -> None:
-        self._prepare_database()
+    def _stop_for(self, fault: KioskError) -> None:
+        """No more check-ins: the fault in both languages, full screen."""
+        self._database_ready = False
+        self.message_page.show_error(fault.message, fault.message_zh, can_close=self.mode != "self")
+        self.stack.setCurrentWidget(self.message_page)
 
     def shutdown(self) -> None:
         """Stop timers and devices and let queued database work finish."""
         for timer in (self._clock_timer, self._session_timer, self.idle.timer, self._banner_timer):
             timer.stop()
         self.result_page.stop()
-        if self.camera is not None:
-            try:
-                self.camera.stop()
-            except Exception:
-                log.exception("camera did not stop cleanly")
+        self.devices.stop()
         app = QApplication.instance()
         if app is not None:
-            for watcher in (self.guard, self.idle, self.scanner):
-                if watcher is not None:
-                    app.removeEventFilter(watcher)
+            for watcher in (self.guard, self.idle):
+                app.removeEventFilter(watcher)
         self.context.worker.wait_for_done(5000)
 
     def quit_app(self) -> None:
@@ -320,7 +273,7 @@ class MainWindow(QMainWindow):
         if app is not None:
             app.quit()
 
-    # --- modes ----------------------------------------------------------------------------------
+    # --- modes and pages ------------------------------------------------------------------------
 
     def set_mode(self, mode: str) -> None:
         self.mode = mode
@@ -341,7 +294,7 @@ class MainWindow(QMainWindow):
         if not self._database_ready:
             return
         self.result_page.stop()
-        self._pending_raw = None
+        self.scan_flow.forget()
         page = self.home_page()
         if page is self.pin_page:
             self.pin_page.ask(self._unlock_supervisor, can_cancel=False)
@@ -382,13 +335,23 @@ class MainWindow(QMainWindow):
 
     def _idle(self) -> None:
         page = self.current_page()
-        if page in (self.message_page,):
+        if page is self.message_page:
             return
         if self.mode == "self" and self.context.language != self.context.settings.language:
             self.set_language(self.context.settings.language)
         if page is not self.home_page():
             self.go_home()
         self.idle.restart()
+
+    def show_keypad(self) -> None:
+        self.keypad_page.clear()
+        self.stack.setCurrentWidget(self.keypad_page)
+
+    def show_search(self) -> None:
+        if self.mode != "gate":
+            return  # visitors never see other people's bookings
+        self.search_page.reset()
+        self.stack.setCurrentWidget(self.search_page)
 
     # --- language -------------------------------------------------------------------------------
 
@@ -412,141 +375,75 @@ class MainWindow(QMainWindow):
         self.busy_overlay.setText(self.tr("Working…"))
         self._tick_clock()
 
-    # --- the scan flow --------------------------------------------------------------------------
+    # --- scans and their answers ----------------------------------------------------------------
 
     def handle_scan(self, text: str, source: str = "scanner") -> None:
-        """One scan (scanner, camera, keypad or search): decide, maybe ask, then show."""
+        """One scan (scanner, camera, keypad or search): taken unless staff pages are open."""
         raw = (text or "").strip()
         if not raw or not self._database_ready:
             return
         page = self.current_page()
         if page in (self.pin_page, self.staff_page, self.supervisor_page, self.message_page):
             return  # staff are busy with the menu; a stray scan must not leave it
-        if not self.scan_gate.admit(raw):
-            return
-        checkin = self.context.checkin
-        if checkin is None:
-            self._show_error(
-                KioskError("Check-in is not available on this kiosk.", "本终端暂不能签到。")
-            )
-            return
-        self._pending_raw = raw
-        self.context.worker.run(
-            decide_scan,
-            checkin,
-            self.context.env,
-            raw,
-            on_done=partial(self._scan_decided, raw),
-            on_error=self._show_error,
-        )
+        self.scan_flow.submit(raw)
 
-    def _scan_decided(self, raw: str, answer: tuple[str, Any]) -> None:
-        if raw != self._pending_raw:
-            return  # a newer scan replaced this one while it was being decided
-        kind, result = answer
-        if kind == "party":
-            self.party_page.show_party(result, gate_mode=self.mode == "gate")
-            self.stack.setCurrentWidget(self.party_page)
-            self.party_shown.emit(result)
-            return
-        self._pending_raw = None
-        self.show_result(result)
+    def show_party(self, preview: CheckInResult) -> None:
+        """Ask who of the party is here (the scan flow waits for the answer)."""
+        self.party_page.show_party(preview, gate_mode=self.mode == "gate")
+        self.stack.setCurrentWidget(self.party_page)
+        self.party_shown.emit(preview)
 
-    def _party_confirmed(self, choice: dict[str, Any]) -> None:
-        raw = self._pending_raw
-        if raw is None:
+    def _party_confirmed(self, choice: PartyChoice) -> None:
+        if not self.scan_flow.choose_party(choice):
             self.go_home()
-            return
-        checkin = self.context.checkin
-        if "visitor_ids" in choice:
-            call = partial(
-                checkin.check_in, self.context.env, raw, visitor_ids=choice["visitor_ids"]
-            )
-        else:
-            call = partial(checkin.check_in, self.context.env, raw, count=choice["count"])
-        self._pending_raw = None
-        self.context.worker.run(call, on_done=self.show_result, on_error=self._show_error)
 
-    def show_result(self, result: Any) -> None:
-        """Show a result full-screen, sound it, and hand admitted visitors to printing."""
+    def show_result(self, result: CheckInResult) -> None:
+        """Show an answer full-screen and sound it."""
         self.result_page.show_result(result, gate_mode=self.mode == "gate")
         self.stack.setCurrentWidget(self.result_page)
-        tone = tone_of(result)
-        if self.feedback is not None:
-            try:
-                self.feedback.play(tone)
-            except Exception:
-                log.exception("feedback sound failed")
-        admitted = int(getattr(result, "admitted", 0))
-        if Outcome.admits_text(result.outcome) and admitted > 0:
-            self.context.bridge.checked_in.emit(result)
-            self.context.bridge.data_changed.emit("checkin")
-            self.request_print([visitor.id for visitor in result.visitors])
+        self.devices.play(tone_of(result))
         self.result_shown.emit(result)
 
-    def request_print(self, visitor_ids: list[int]) -> None:
-        """Ask the printing module for these badges (it answers on ``bridge.print_status``)."""
-        if visitor_ids:
-            self.print_requested.emit(list(visitor_ids))
-
-    def _show_error(self, error: BaseException) -> None:
-        self._pending_raw = None
-        if isinstance(error, KioskError):
-            self.show_result(error_result(error.message, error.message_zh))
-        else:
-            log.error("scan failed", exc_info=error)
-            self.show_result(
-                error_result(
-                    "Something went wrong; nobody was checked in. Please try again or ask staff.",
-                    "出现错误，未完成签到。请重试或联系工作人员。",
-                )
-            )
-
-    # --- other pages ----------------------------------------------------------------------------
-
-    def show_keypad(self) -> None:
-        self.keypad_page.clear()
-        self.stack.setCurrentWidget(self.keypad_page)
-
-    def show_search(self) -> None:
-        if self.mode != "gate":
-            return  # visitors never see other people's bookings
-        self.search_page.reset()
-        self.stack.setCurrentWidget(self.search_page)
-
     def _run_search(self, query: str) -> None:
-        if self.context.checkin is None or self.mode != "gate":
+        services = self.context.services
+        if services is None or self.mode != "gate":
             return
-        from kiosk.services import lookup
-
         self.context.worker.run(
-            lookup.search_reservations,
+            services.search_reservations,
             self.context.env,
             query,
-            on_done=self.search_page.set_results,
+            on_done=self._show_search_results,
             on_error=lambda error: self.show_message(self.context.message(error)),
         )
 
-    def refresh_session(self) -> None:
-        if self.context.checkin is None or not self._database_ready:
-            return
-        from kiosk.services import lookup
+    def _show_search_results(self, rows: list[ReservationSummary]) -> None:
+        self.search_page.set_results(rows)
 
+    # --- what the scan page shows ---------------------------------------------------------------
+
+    def refresh_session(self) -> None:
+        services = self.context.services
+        if services is None or not self._database_ready:
+            return
         self.context.worker.run(
-            lookup.current_session,
+            services.current_session,
             self.context.env,
-            on_done=self.scan_page.set_session,
+            on_done=self._show_session,
             on_error=lambda error: log.warning("current session unknown: %s", error),
         )
 
-    def _data_changed(self, what: str) -> None:
-        if what in ("sync", "session"):
+    def _show_session(self, session: SessionInfo | None) -> None:
+        self.scan_page.set_session(session)
+
+    def _data_changed(self, change: Change) -> None:
+        if change in (Change.PROGRAM, Change.SESSION):
             self.refresh_session()
 
     def _tick_clock(self) -> None:
         self.scan_page.set_now(self.context.env.now())
 
     def show_message(self, text: str) -> None:
+        """A sentence in the banner above the page for a few seconds (already translated)."""
         self.banner.setText(text)
         self.banner.show()
         self._banner_timer.start()

@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
 )
 
+from kiosk.core.rules import CANCELLED_STATUSES
 from kiosk.ui.i18n import Translations
+
+if TYPE_CHECKING:
+    from kiosk.services.lookup import ReservationSummary
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -35,17 +40,17 @@ def _header(column: str) -> str:
 class SearchModel(QAbstractTableModel):
     """Read-only rows: code, name, masked phone, tour time, party size, how many are in."""
 
-    def __init__(self, translations: Translations, parent: Any = None) -> None:
+    def __init__(self, translations: Translations, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._translations = translations
-        self._rows: list[Any] = []
+        self._rows: list[ReservationSummary] = []
 
-    def set_rows(self, rows: Sequence[Any]) -> None:
+    def set_rows(self, rows: Sequence[ReservationSummary]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
         self.endResetModel()
 
-    def row_at(self, row: int) -> Any:
+    def row_at(self, row: int) -> ReservationSummary:
         return self._rows[row]
 
     def retranslate(self) -> None:
@@ -62,7 +67,7 @@ class SearchModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -86,14 +91,13 @@ class SearchModel(QAbstractTableModel):
             )
         if column == "party":
             return str(row.party_size)
-        status = getattr(row, "status", "confirmed")
-        if str(status).lower() in ("cancelled", "canceled", "refunded"):
+        if row.status.lower() in CANCELLED_STATUSES:
             return QCoreApplication.translate("SearchModel", "cancelled")
         return f"{row.checked_in}/{row.party_size}"
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
+    ) -> object:
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):

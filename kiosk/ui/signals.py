@@ -8,14 +8,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
+from kiosk.core.changes import Change
+
 
 class Bridge(QObject):
     """Typed, documented app-wide signals.
 
     Signals:
-        checked_in(object): a ``CheckInResult`` that admitted people (ok/partial).
-        data_changed(str): something in the database changed; the argument says what
-            (``"checkin"``, ``"sync"``, ``"print"`` …) so listeners refresh only what they show.
+        checked_in(CheckInResult): an answer that admitted people (ok/partial).
+        data_changed(Change): something changed; the :class:`~kiosk.core.changes.Change`
+            says what, so listeners refresh only what they show.
         message(str): a sentence for the person in front of the kiosk (already translated).
         print_requested(list): visitor ids whose badges should be printed now.
         print_status(str): ``"printing"``, ``"printed"``, ``"failed"`` or ``""`` (nothing to say).
@@ -23,7 +25,7 @@ class Bridge(QObject):
     """
 
     checked_in = Signal(object)
-    data_changed = Signal(str)
+    data_changed = Signal(Change)
     message = Signal(str)
     print_requested = Signal(list)
     print_status = Signal(str)

@@ -6,6 +6,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 from string import Template
+from typing import Literal
 
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
@@ -24,8 +25,11 @@ MIN_TARGET_PX = 64
 DARK_TEXT = "#111111"
 LIGHT_TEXT = "#FFFFFF"
 
+Tone = Literal["ok", "attention", "refused"]
+"""How an answer looks (and sounds): admitted, needs a look, refused."""
+
 # Outcome tones: background, text on it. Text colours are chosen for contrast >= 4.5:1.
-TONES = {
+TONES: dict[Tone, tuple[str, str]] = {
     "ok": ("#1B5E20", LIGHT_TEXT),
     "attention": ("#FFB300", DARK_TEXT),
     "refused": ("#B71C1C", LIGHT_TEXT),

@@ -13,7 +13,7 @@ import itertools
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TypeVar, TypeVarTuple, cast
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 
@@ -22,26 +22,28 @@ log = logging.getLogger("kiosk.ui")
 BUSY_AFTER_MS = 150
 """A call that takes longer than this shows the page's "working" state."""
 
+Result = TypeVar("Result")
+Args = TypeVarTuple("Args")
+
 
 @dataclass
 class _Pending:
-    on_done: Callable[[Any], None] | None
+    deliver: Callable[[object], None]
     on_error: Callable[[BaseException], None] | None
     busy_timer: QTimer | None
 
 
 class _Job(QRunnable):
-    def __init__(self, runner: Worker, job_id: int, fn: Callable[..., Any], args: tuple[Any, ...]):
+    def __init__(self, runner: Worker, job_id: int, call: Callable[[], object]) -> None:
         super().__init__()
         self.setAutoDelete(True)
         self._runner = runner
         self._job_id = job_id
-        self._fn = fn
-        self._args = args
+        self._call = call
 
     def run(self) -> None:
         try:
-            result = self._fn(*self._args)
+            result = self._call()
         except BaseException as exc:  # delivered to on_error on the UI thread
             self._runner.finished.emit(self._job_id, False, [exc])
         else:
@@ -70,9 +72,9 @@ class Worker(QObject):
 
     def run(
         self,
-        fn: Callable[..., Any],
-        *args: Any,
-        on_done: Callable[[Any], None] | None = None,
+        fn: Callable[[*Args], Result],
+        *args: *Args,
+        on_done: Callable[[Result], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
     ) -> int:
         """Queue ``fn(*args)``; ``on_done(result)`` or ``on_error(exc)`` run on the UI thread."""
@@ -81,8 +83,14 @@ class Worker(QObject):
         timer.setSingleShot(True)
         timer.timeout.connect(self._set_busy_true)
         timer.start(BUSY_AFTER_MS)
-        self._pending[job_id] = _Pending(on_done, on_error, timer)
-        self._pool.start(_Job(self, job_id, fn, args))
+
+        def deliver(result: object) -> None:
+            # ``result`` is what ``fn`` returned on the worker thread: a ``Result``.
+            if on_done is not None:
+                on_done(cast(Result, result))
+
+        self._pending[job_id] = _Pending(deliver, on_error, timer)
+        self._pool.start(_Job(self, job_id, lambda: fn(*args)))
         return job_id
 
     @property
@@ -110,8 +118,7 @@ class Worker(QObject):
             self.busy_changed.emit(False)
         try:
             if ok:
-                if pending.on_done is not None:
-                    pending.on_done(payload)
+                pending.deliver(payload)
             else:
                 assert isinstance(payload, BaseException)
                 if pending.on_error is not None:

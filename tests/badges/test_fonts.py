@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from kiosk.badges import fonts
 from kiosk.badges.fonts import BUNDLED_FONT_FILES, BUNDLED_LATIN_FILES, assets_dir, covers
 
@@ -29,6 +31,7 @@ def test_fonts_and_licences_ship_in_the_assets_folder() -> None:
     assert "subset_font.py" in (folder / "README.md").read_text()
 
 
+@pytest.mark.slow
 def test_every_gb2312_hanzi_has_a_glyph() -> None:
     """All 6,763 GB2312 hanzi render as themselves, never as a box."""
     hanzi = _gb2312_hanzi()

@@ -94,6 +94,7 @@ def write_folder(images: Sequence[Image.Image], folder: Path, preset: str, name:
     return sink.last_written
 
 
+@pytest.mark.slow
 def test_pdf_folder_target_writes_one_page_per_badge_and_never_overwrites(
     tmp_path: Path,
 ) -> None:

@@ -17,6 +17,7 @@ from tests.factories import SHANGHAI, Party, add_session, fresh_url
 AT = datetime(2025, 2, 2, 9, 10, tzinfo=SHANGHAI)
 
 
+@pytest.mark.slow
 def test_short_soak_on_postgresql_loses_and_doubles_nothing(pg_url: str) -> None:
     """4 kiosks × 5 s racing for the same codes on PostgreSQL: every check-in once, no error."""
     report = run_soak(kiosks=4, seconds=5, db_url=pg_url, size=800, hot_share=0.6)

@@ -128,6 +128,7 @@ def print_visitor_badges(
     return printing.print_visitor_badges(env, ids, sink, retry_job_ids=retry_job_ids)
 
 
+@pytest.mark.slow
 def test_print_to_the_pdf_folder_works_from_the_command_line_without_qt(
     demo_url: str, tmp_path: Path
 ) -> None:

@@ -90,6 +90,7 @@ def test_kiosk_db_url_environment_variable_is_used(
     assert str(path) in capsys.readouterr().out
 
 
+@pytest.mark.slow
 def test_console_script_runs_as_a_real_process(sqlite_url: str) -> None:
     """The installed `kiosk` script works from a shell: JSON on stdout, exit 0, nothing on stderr."""
     done = subprocess.run(

@@ -79,6 +79,7 @@ def big_export(tmp_path_factory: pytest.TempPathFactory) -> dataset.Dataset:
     return dataset.generate(tmp_path_factory.mktemp("export"), BIG_EXPORT)
 
 
+@pytest.mark.slow
 def test_sigkill_during_a_big_sync_leaves_nothing_half_applied(
     tmp_path: Path, big_export: dataset.Dataset
 ) -> None:
@@ -108,6 +109,7 @@ def synced_db(tmp_path: Path) -> Iterator[Path]:
     yield db
 
 
+@pytest.mark.slow
 def test_sigkill_during_a_burst_of_check_ins_keeps_every_reported_one(synced_db: Path) -> None:
     """Every code the kiosk reported as admitted is checked in after the crash, whole party."""
     child = _spawn("checkins", str(synced_db))

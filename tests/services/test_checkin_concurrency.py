@@ -150,12 +150,14 @@ def _assert_each_visitor_admitted_once(
         engine.dispose()
 
 
+@pytest.mark.slow
 def test_eight_processes_on_postgres_admit_every_visitor_exactly_once(pg_url: str) -> None:
     """8 kiosks racing over the same 200 codes on PostgreSQL: one ok per code, 7 already in."""
     parties, outcomes = _race(pg_url, 8)
     _assert_each_visitor_admitted_once(pg_url, parties, outcomes)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kiosks", [6])
 def test_processes_on_one_sqlite_file_admit_every_visitor_exactly_once(
     sqlite_url: str, kiosks: int

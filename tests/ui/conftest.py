@@ -10,6 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication
 
 from kiosk.config import Settings
 from kiosk.core.clock import Clock
@@ -127,3 +130,21 @@ def scan(qtbot: Any, window: Any, text: str) -> Any:
         window.result_shown.disconnect(seen.append)
         window.party_shown.disconnect(seen.append)
     return seen[0]
+
+
+def type_pin(window: Any, pin: str) -> None:
+    """Type ``pin`` on the PIN page's keys and press OK."""
+    page = window.pin_page
+    for digit in pin:
+        if digit == "0":
+            page.zero_button.click()
+        else:
+            page.keypad.keys[digit].click()
+    page.ok_button.click()
+
+
+def press(window: Any, key: Qt.Key, modifiers: Any = Qt.KeyboardModifier.NoModifier) -> None:
+    """Deliver a key press through the application, as a real keyboard would."""
+    target = QApplication.focusWidget() or window
+    QApplication.sendEvent(target, QKeyEvent(QEvent.Type.KeyPress, key, modifiers))
+    QApplication.sendEvent(target, QKeyEvent(QEvent.Type.KeyRelease, key, modifiers))

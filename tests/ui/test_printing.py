@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import os
 import subprocess
 import threading
 import uuid
@@ -15,6 +14,7 @@ import pytest
 from kiosk.badges import PrintError, render_badge
 from kiosk.badges.samples import TEST_PAGE_CODE, printer_test_badge, printer_test_images
 from kiosk.ui import printing
+from tests.conftest import skip_or_fail
 from tests.support.cups import (
     CupsUnavailable,
     ensure_cups_queue,
@@ -26,18 +26,11 @@ from tests.support.pdf import decode_pdf_pages
 FAULT_QUEUE = "KioskPDFFault"  # its own queue, so disabling it never disturbs KioskPDF
 
 
-def _skip_or_fail(reason: str) -> None:
-    if os.environ.get("KIOSK_REQUIRE_SERVICES") == "1":
-        pytest.fail(f"{reason} (KIOSK_REQUIRE_SERVICES=1)", pytrace=False)
-    pytest.skip(reason)
-
-
 def _queue(name: str) -> str:
     try:
         return ensure_cups_queue(name)
     except CupsUnavailable as exc:
-        _skip_or_fail(f"CUPS is not available: {exc}")
-        raise  # unreachable: skip/fail raise
+        skip_or_fail(f"CUPS is not available: {exc}")
 
 
 @pytest.fixture
@@ -58,6 +51,7 @@ def _marker() -> str:
     return f"kiosktest{uuid.uuid4().hex[:10]}"
 
 
+@pytest.mark.slow
 @pytest.mark.cups
 def test_badges_printed_through_cups_come_out_one_page_each_with_readable_qr(
     cups_queue: str, tmp_path: Path
@@ -82,6 +76,7 @@ def test_badges_printed_through_cups_come_out_one_page_each_with_readable_qr(
     assert not pdf.exists()
 
 
+@pytest.mark.slow
 @pytest.mark.cups
 def test_printing_from_a_worker_thread_works(cups_queue: str, tmp_path: Path) -> None:
     """The kiosk prints off the UI thread; a landscape card printed there scans back."""
@@ -107,6 +102,7 @@ def test_printing_from_a_worker_thread_works(cups_queue: str, tmp_path: Path) ->
     assert decode_pdf_pages(pdf, tmp_path) == [[TEST_PAGE_CODE]]
 
 
+@pytest.mark.slow
 @pytest.mark.cups
 def test_disabled_queue_is_refused_then_prints_again_when_enabled(
     fault_queue: str, tmp_path: Path

@@ -1,21 +1,21 @@
 """Input and feedback devices: wedge scanner, camera QR reader, result sounds.
 
-The main window wires them up::
+:class:`kiosk.ui.devices.Devices` wires them up for the window::
 
-    scanner = ScannerFilter(window)
+    scanner = ScannerFilter(devices)
     app.installEventFilter(scanner)
-    scanner.scanned.connect(window.handle_scan)
-    camera = CameraScanner(page)
-    camera.decoded.connect(window.handle_scan)
-    camera.start(page.video_widget)      # harmless without a camera
-    feedback = Feedback(window)
+    scanner.scanned.connect(...)         # → MainWindow.handle_scan
+    camera = CameraScanner(devices)
+    camera.decoded.connect(...)
+    camera.start(video_widget)           # harmless without a camera
+    feedback = Feedback(devices)
     feedback.play("ok")                  # or play_for_outcome(result.outcome)
 """
 
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from kiosk.ui.input.camera import CameraScanner, decode_qr_frame
@@ -35,7 +35,7 @@ _HOMES = {
 }
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:
     home = _HOMES.get(name)
     if home is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -17,14 +18,26 @@ from PySide6.QtWidgets import (
 from kiosk.ui.i18n import Translations
 from kiosk.ui.widgets.common import Page, button, label
 
+if TYPE_CHECKING:
+    from kiosk.services.results import CheckInResult, VisitorInfo
+
 NAME_COLUMNS = 3
+
+
+@dataclass(frozen=True)
+class PartyChoice:
+    """Who of a party is here: a number of people (self-service), or, at the gate, exactly
+    the people ticked by name (then ``visitor_ids`` is not empty)."""
+
+    count: int
+    visitor_ids: tuple[int, ...] = ()
 
 
 class PartyPage(Page):
     """A big stepper (default: everyone still expected) and, in gate mode, name toggles.
 
     Signals:
-        confirmed(object): ``{"count": k}`` (self mode) or ``{"visitor_ids": [...]}`` (gate).
+        confirmed(PartyChoice): how many (self mode) or exactly who (gate) is here.
         cancelled(): back to Scan without checking anyone in.
     """
 
@@ -35,10 +48,10 @@ class PartyPage(Page):
         super().__init__(parent)
         self.setObjectName("PartyPage")
         self._translations = translations
-        self._preview: Any = None
+        self._preview: CheckInResult | None = None
         self._gate_mode = False
         self._count = 1
-        self._pending_visitors: list[Any] = []
+        self._pending_visitors: list[VisitorInfo] = []
         self.name_buttons: list[QPushButton] = []
 
         self.title_label = label("", "PageTitle", centre=True)
@@ -99,7 +112,7 @@ class PartyPage(Page):
             else (self._preview.remaining if self._preview is not None else 1)
         )
 
-    def show_party(self, preview: Any, *, gate_mode: bool) -> None:
+    def show_party(self, preview: CheckInResult, *, gate_mode: bool) -> None:
         """Ask about the party of ``preview`` (a CheckInResult that wrote nothing)."""
         self._preview = preview
         self._gate_mode = gate_mode
@@ -160,7 +173,7 @@ class PartyPage(Page):
         self.minus_button.setEnabled(self._count > 1)
         self.plus_button.setEnabled(self._count < self.remaining)
 
-    def _name_of(self, visitor: Any) -> str:
+    def _name_of(self, visitor: VisitorInfo) -> str:
         if visitor.name:
             return str(visitor.name)
         size = self._preview.party_size if self._preview is not None else 0
@@ -191,6 +204,6 @@ class PartyPage(Page):
         if self._gate_mode and self.name_buttons:
             ids = self.selected_visitor_ids()
             if ids:
-                self.confirmed.emit({"visitor_ids": ids})
+                self.confirmed.emit(PartyChoice(len(ids), tuple(ids)))
             return
-        self.confirmed.emit({"count": self._count})
+        self.confirmed.emit(PartyChoice(self._count))

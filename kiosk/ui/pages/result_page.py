@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from kiosk.core.rules import Outcome
+from kiosk.core.rules import ActionOutcome, Outcome
+from kiosk.services.results import CheckInResult, VisitorInfo
 from kiosk.ui.i18n import Translations
-from kiosk.ui.theme import TONES
+from kiosk.ui.theme import TONES, Tone
 from kiosk.ui.widgets.common import GroupBadge, OutcomeIcon, Page, button, label
 
-OK_TONE = frozenset({"ok", "checked_out"})
-ATTENTION_TONE = frozenset({"partial", "too_early", "already_checked_in", "not_checked_in"})
+OK_TONE = frozenset({Outcome.OK, ActionOutcome.CHECKED_OUT})
+ATTENTION_TONE = frozenset(
+    {Outcome.PARTIAL, Outcome.TOO_EARLY, Outcome.ALREADY_CHECKED_IN, ActionOutcome.NOT_CHECKED_IN}
+)
 # Everything else (unknown, invalid_signature, cancelled, wrong_day, too_late …) is refused.
+SHOWS_GROUPS = frozenset({Outcome.ALREADY_CHECKED_IN, ActionOutcome.CHECKED_OUT})
+"""Besides admissions: outcomes whose people still need their group (where to go)."""
 
 RETURN_AFTER_S = {"ok": 6, "attention": 9, "refused": 10}
 """Seconds the result stays up before the page goes back to Scan by itself."""
@@ -22,10 +25,10 @@ RETURN_AFTER_S = {"ok": 6, "attention": 9, "refused": 10}
 MAX_GROUPS_SHOWN = 2
 
 
-def tone_of(result: Any) -> str:
-    """``"ok"``, ``"attention"`` or ``"refused"`` for a ``CheckInResult``."""
+def tone_of(result: CheckInResult) -> Tone:
+    """``"ok"``, ``"attention"`` or ``"refused"`` for an answer."""
     if result.outcome in OK_TONE:
-        return "attention" if getattr(result, "provisional", False) else "ok"
+        return "attention" if result.provisional else "ok"
     if result.outcome in ATTENTION_TONE:
         return "attention"
     return "refused"
@@ -44,7 +47,7 @@ class ResultPage(Page):
         super().__init__(parent)
         self.setObjectName("ResultPage")
         self._translations = translations
-        self._result: Any = None
+        self._result: CheckInResult | None = None
         self._print_state = ""
         self._seconds_left = 0
         self._gate_mode = True
@@ -69,7 +72,7 @@ class ResultPage(Page):
         self.groups_layout.setHorizontalSpacing(24)
         self.groups_layout.setVerticalSpacing(12)
         self.badges: list[GroupBadge] = []
-        self.group_texts: list[Any] = []
+        self.group_texts: list[QLabel] = []
         for row in range(MAX_GROUPS_SHOWN):
             badge = GroupBadge()
             text = label("", "ResultDetail")
@@ -110,14 +113,14 @@ class ResultPage(Page):
     # --- what the main window calls ---------------------------------------------------------
 
     @property
-    def result(self) -> Any:
+    def result(self) -> CheckInResult | None:
         return self._result
 
     @property
     def tone(self) -> str:
         return str(self.property("tone") or "")
 
-    def show_result(self, result: Any, *, gate_mode: bool) -> None:
+    def show_result(self, result: CheckInResult, *, gate_mode: bool) -> None:
         """Render ``result`` and start the countdown back to Scan."""
         self._result = result
         self._gate_mode = gate_mode
@@ -173,27 +176,27 @@ class ResultPage(Page):
         self._render_print()
         self._render_countdown()
 
-    def _title(self, result: Any) -> str:
-        titles = {
-            "ok": self.tr("Welcome! Checked in"),
-            "partial": self.tr("Checked in: part of the party"),
-            "already_checked_in": self.tr("Already checked in"),
-            "too_early": self.tr("Too early to check in"),
-            "too_late": self.tr("Check-in has closed"),
-            "wrong_day": self.tr("Not today's booking"),
-            "cancelled": self.tr("Booking cancelled"),
-            "unknown": self.tr("Booking not found"),
-            "invalid_signature": self.tr("Ticket not valid"),
-            "checked_out": self.tr("Checked out"),
-            "not_checked_in": self.tr("Not checked in"),
+    def _title(self, result: CheckInResult) -> str:
+        titles: dict[Outcome | ActionOutcome, str] = {
+            Outcome.OK: self.tr("Welcome! Checked in"),
+            Outcome.PARTIAL: self.tr("Checked in: part of the party"),
+            Outcome.ALREADY_CHECKED_IN: self.tr("Already checked in"),
+            Outcome.TOO_EARLY: self.tr("Too early to check in"),
+            Outcome.TOO_LATE: self.tr("Check-in has closed"),
+            Outcome.WRONG_DAY: self.tr("Not today's booking"),
+            Outcome.CANCELLED: self.tr("Booking cancelled"),
+            Outcome.UNKNOWN: self.tr("Booking not found"),
+            Outcome.INVALID_SIGNATURE: self.tr("Ticket not valid"),
+            ActionOutcome.CHECKED_OUT: self.tr("Checked out"),
+            ActionOutcome.NOT_CHECKED_IN: self.tr("Not checked in"),
         }
-        if Outcome.admits_text(result.outcome) and result.provisional:
+        if result.outcome.admits and result.provisional:
             return self.tr("Checked in provisionally: staff will confirm")
         return titles.get(result.outcome, self.tr("Please ask a member of staff"))
 
-    def _render_groups(self, result: Any) -> None:
-        groups: dict[str, Any] = {}
-        if result.outcome in ("ok", "partial", "already_checked_in", "checked_out"):
+    def _render_groups(self, result: CheckInResult) -> None:
+        groups: dict[str, VisitorInfo] = {}
+        if result.outcome.admits or result.outcome in SHOWS_GROUPS:
             for visitor in result.visitors:
                 if visitor.group and visitor.group not in groups:
                     groups[visitor.group] = visitor
@@ -204,8 +207,9 @@ class ResultPage(Page):
                 text.hide()
                 continue
             visitor = shown[index]
-            badge.show_group(visitor.group, visitor.colour)
-            lines = [self.tr("Group %1").replace("%1", visitor.group)]
+            group = visitor.group or ""
+            badge.show_group(group, visitor.colour)
+            lines = [self.tr("Group %1").replace("%1", group)]
             lines.append(
                 self.tr("Guide: %1").replace("%1", visitor.guide or self.tr("to be announced"))
             )
@@ -216,21 +220,22 @@ class ResultPage(Page):
             text.show()
         self.groups_box.setVisible(bool(shown))
 
-    def _render_names(self, result: Any) -> None:
+    def _render_names(self, result: CheckInResult) -> None:
         visitors = result.visitors
-        if not visitors or result.outcome not in ("ok", "partial", "already_checked_in"):
+        outcome = result.outcome
+        if not visitors or not (outcome.admits or outcome is Outcome.ALREADY_CHECKED_IN):
             self.names_label.hide()
             return
         names = [self._name_of(visitor, result.party_size) for visitor in visitors]
         joined = ("、" if self._translations.language == "zh" else ", ").join(names)
-        if Outcome.admits_text(result.outcome):
+        if outcome.admits:
             joined = self.tr("Checked in: %1").replace("%1", joined)
         self.names_label.setText(joined)
         self.names_label.show()
 
-    def _name_of(self, visitor: Any, party_size: int) -> str:
+    def _name_of(self, visitor: VisitorInfo, party_size: int) -> str:
         if visitor.name:
-            return str(visitor.name)
+            return visitor.name
         return self.tr("Guest %1/%2").replace("%1", str(visitor.seq)).replace("%2", str(party_size))
 
     def _render_print(self) -> None:

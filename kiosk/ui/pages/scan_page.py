@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.ui.i18n import Translations
 from kiosk.ui.widgets.common import LongPressButton, Page, button, label
+
+if TYPE_CHECKING:
+    from kiosk.services.lookup import SessionInfo
 
 
 class ScanPage(Page):
@@ -32,7 +35,7 @@ class ScanPage(Page):
         super().__init__(parent)
         self.setObjectName("ScanPage")
         self._translations = translations
-        self._session: Any = None
+        self._session: SessionInfo | None = None
         self._now: datetime | None = None
         self._site_title = ("", "")
 
@@ -122,7 +125,7 @@ class ScanPage(Page):
     def set_kiosk_id(self, kiosk_id: str) -> None:
         self.kiosk_label.setText(kiosk_id)
 
-    def set_session(self, session: Any) -> None:
+    def set_session(self, session: SessionInfo | None) -> None:
         """Show the session whose check-in is open now or comes next today (None: none)."""
         self._session = session
         self._show_session()

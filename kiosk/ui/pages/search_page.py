@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -18,6 +18,9 @@ from PySide6.QtWidgets import (
 from kiosk.ui.i18n import Translations
 from kiosk.ui.search_model import SearchModel
 from kiosk.ui.widgets.common import Page, button, label
+
+if TYPE_CHECKING:
+    from kiosk.services.lookup import ReservationSummary
 
 SEARCH_DELAY_MS = 300
 MIN_QUERY_CHARS = 2
@@ -85,7 +88,7 @@ class SearchPage(Page):
         self._show_status()
         self.query_edit.setFocus()
 
-    def set_results(self, rows: list[Any]) -> None:
+    def set_results(self, rows: list[ReservationSummary]) -> None:
         self.model.set_rows(rows)
         self._last_count = len(rows)
         self._show_status()
@@ -125,7 +128,7 @@ class SearchPage(Page):
 
     def _row_clicked(self, index: QModelIndex) -> None:
         if index.isValid():
-            self.picked.emit(str(self.model.row_at(index.row()).code))
+            self.picked.emit(self.model.row_at(index.row()).code)
 
     def _cancel(self) -> None:
         self._timer.stop()

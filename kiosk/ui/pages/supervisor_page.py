@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import importlib
 import logging
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.ui.widgets.common import Page, button, label
+
+if TYPE_CHECKING:
+    from kiosk.ui.app import AppContext
 
 log = logging.getLogger("kiosk.ui")
 
@@ -23,7 +26,7 @@ class SupervisorPage(Page):
 
     staff = Signal()
 
-    def __init__(self, context: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("SupervisorPage")
         self._context = context

@@ -2,25 +2,47 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
-from PySide6.QtWidgets import QComboBox, QGridLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 
+from kiosk.core.clock import local_day_bounds
 from kiosk.services import reports
 from kiosk.ui.supervisor.context import ConsoleContext
 from kiosk.ui.supervisor.live import LiveFeed
 from kiosk.ui.supervisor.models import ScanLogModel
-from kiosk.ui.supervisor.tools_page import COMBO_STYLE
-from kiosk.ui.supervisor.widgets import LivePage, set_text, table_view
+from kiosk.ui.supervisor.notice import Notice
+from kiosk.ui.supervisor.widgets import LivePage, table_view, touch_combo
 from kiosk.ui.widgets.common import label
 
 PERIODS = ("15min", "hour", "today", "all")
+Facets = tuple[list[str], list[str], list[str]]
+"""The kiosks, outcomes and actions the log holds (the filters' choices)."""
 
 
-def load_log(context: ConsoleContext, filters: dict[str, Any]) -> tuple[list[Any], Any]:
+@dataclass(frozen=True)
+class LogFilters:
+    """Which events to show (None: any)."""
+
+    kiosk_id: str | None = None
+    outcome: str | None = None
+    action: str | None = None
+    since: datetime | None = None
+
+
+def load_log(
+    context: ConsoleContext, filters: LogFilters
+) -> tuple[list[reports.ScanLogEntry], Facets]:
     """Worker side: the filtered log and the filter choices (kiosks, outcomes, actions)."""
-    return reports.scan_log(context.env, **filters), reports.scan_log_facets(context.env)
+    entries = reports.scan_log(
+        context.env,
+        kiosk_id=filters.kiosk_id,
+        outcome=filters.outcome,
+        action=filters.action,
+        since=filters.since,
+    )
+    return entries, reports.scan_log_facets(context.env)
 
 
 class AuditPage(LivePage):
@@ -30,21 +52,19 @@ class AuditPage(LivePage):
         super().__init__(parent)
         self.setObjectName("SupervisorAudit")
         self._context = context
-        self.kiosk_combo = QComboBox()
-        self.outcome_combo = QComboBox()
-        self.action_combo = QComboBox()
-        self.period_combo = QComboBox()
+        self.kiosk_combo = touch_combo()
+        self.outcome_combo = touch_combo()
+        self.action_combo = touch_combo()
+        self.period_combo = touch_combo()
         self.captions = [label("", "Hint") for _ in range(4)]
         for combo in (self.kiosk_combo, self.outcome_combo, self.action_combo):
-            combo.setStyleSheet(COMBO_STYLE)
             combo.addItem("", None)
             combo.currentIndexChanged.connect(lambda _i: self.reload())
-        self.period_combo.setStyleSheet(COMBO_STYLE)
         for period in PERIODS:
             self.period_combo.addItem("", period)
         self.period_combo.setCurrentIndex(PERIODS.index("today"))
         self.period_combo.currentIndexChanged.connect(lambda _i: self.reload())
-        self.summary = label("", "Hint")
+        self.summary = Notice(context, "Hint")
         self.model = ScanLogModel(self)
         self.view = table_view(self.model, stretch=7)
         grid = QGridLayout()
@@ -60,7 +80,7 @@ class AuditPage(LivePage):
         feed.token_changed.connect(self._database_changed)
         self.retranslate_ui()
 
-    def filters(self) -> dict[str, Any]:
+    def filters(self) -> LogFilters:
         now = self._context.env.now()
         period = self.period_combo.currentData()
         since: datetime | None = None
@@ -69,13 +89,13 @@ class AuditPage(LivePage):
         elif period == "hour":
             since = now - timedelta(hours=1)
         elif period == "today":
-            since = now.replace(hour=0, minute=0, second=0, microsecond=0)
-        return {
-            "kiosk_id": self.kiosk_combo.currentData(),
-            "outcome": self.outcome_combo.currentData(),
-            "action": self.action_combo.currentData(),
-            "since": since,
-        }
+            since, _ = local_day_bounds(now, self._context.env.settings.zone)
+        return LogFilters(
+            kiosk_id=self.kiosk_combo.currentData(),
+            outcome=self.outcome_combo.currentData(),
+            action=self.action_combo.currentData(),
+            since=since,
+        )
 
     def set_filter(
         self,
@@ -106,10 +126,10 @@ class AuditPage(LivePage):
     def reload(self) -> None:
         self._dirty = False
         self._context.reader.run(
-            load_log, self._context, self.filters(), on_done=self._show, on_error=self._failed
+            load_log, self._context, self.filters(), on_done=self._show, on_error=self.summary.fail
         )
 
-    def _show(self, answer: tuple[list[Any], Any]) -> None:
+    def _show(self, answer: tuple[list[reports.ScanLogEntry], Facets]) -> None:
         entries, (kiosks, outcomes, actions) = answer
         self.model.set_rows(entries)
         for combo, values in (
@@ -121,10 +141,7 @@ class AuditPage(LivePage):
             for value in values:
                 if value and value not in known:
                     combo.addItem(value, value)
-        set_text(self.summary, self.tr("%n events", "", len(entries)))
-
-    def _failed(self, error: BaseException) -> None:
-        set_text(self.summary, self._context.message(error))
+        self.summary.say(self.tr("%n events", "", len(entries)))
 
     def retranslate_ui(self) -> None:
         for caption, text in zip(

@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QTranslator
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.paths import ASSETS
 from kiosk.services.env import ServiceEnv
+from kiosk.ui.app import AppContext
 from kiosk.ui.supervisor.audit_page import AuditPage
 from kiosk.ui.supervisor.context import ConsoleContext
 from kiosk.ui.supervisor.dashboard import DashboardPage
@@ -18,7 +25,7 @@ from kiosk.ui.supervisor.printer_page import PrinterPage
 from kiosk.ui.supervisor.roster_page import RosterPage
 from kiosk.ui.supervisor.sync_page import SyncPage
 from kiosk.ui.supervisor.tools_page import ToolsPage
-from kiosk.ui.supervisor.widgets import set_text
+from kiosk.ui.supervisor.widgets import LivePage, set_text
 from kiosk.ui.widgets.common import Page, button, label
 from kiosk.ui.workers import Worker
 
@@ -71,7 +78,8 @@ class SupervisorConsole(Page):
 
     Attributes:
         feed: the live headcount poll every page listens to.
-        pages: the pages by name (``PAGES``).
+        dashboard, roster, tools, sync, printer, audit: the pages.
+        pages: the same pages by name (``PAGES``).
     """
 
     def __init__(self, context: ConsoleContext, parent: QWidget | None = None) -> None:
@@ -80,18 +88,24 @@ class SupervisorConsole(Page):
         self.setStyleSheet(CONSOLE_STYLE)
         self.context = context
         self.feed = LiveFeed(context.env, context.reader, parent=self)
-        self.pages: dict[str, QWidget] = {
-            "dashboard": DashboardPage(context, self.feed),
-            "roster": RosterPage(context, self.feed),
-            "tools": ToolsPage(context, self.feed),
-            "sync": SyncPage(context),
-            "printer": PrinterPage(context, self.feed),
-            "audit": AuditPage(context, self.feed),
+        self.dashboard = DashboardPage(context, self.feed)
+        self.roster = RosterPage(context, self.feed)
+        self.tools = ToolsPage(context, self.feed)
+        self.sync = SyncPage(context)
+        self.printer = PrinterPage(context, self.feed)
+        self.audit = AuditPage(context, self.feed)
+        self.pages: dict[str, Page] = {
+            "dashboard": self.dashboard,
+            "roster": self.roster,
+            "tools": self.tools,
+            "sync": self.sync,
+            "printer": self.printer,
+            "audit": self.audit,
         }
         self.stack = QStackedWidget()
         self.nav_group = QButtonGroup(self)
         self.nav_group.setExclusive(True)
-        self.nav_buttons: dict[str, Any] = {}
+        self.nav_buttons: dict[str, QPushButton] = {}
         nav = QVBoxLayout()
         nav.setSpacing(10)
         for name in PAGES:
@@ -129,9 +143,8 @@ class SupervisorConsole(Page):
         page = self.pages[name]
         self.stack.setCurrentWidget(page)
         self.nav_buttons[name].setChecked(True)
-        reload_if_stale = getattr(page, "reload_if_stale", None)
-        if reload_if_stale is not None:
-            reload_if_stale()
+        if isinstance(page, LivePage):
+            page.reload_if_stale()
 
     def current_page(self) -> str:
         widget = self.stack.currentWidget()
@@ -163,22 +176,25 @@ class SupervisorConsole(Page):
             self.nav_buttons[name].setText(text)
 
 
-def console_context(app_context: Any) -> ConsoleContext:
+def console_context(app_context: AppContext | ServiceEnv) -> ConsoleContext:
     """Read what the console needs from the app's context (or from a bare ServiceEnv)."""
-    env: ServiceEnv = getattr(app_context, "env", app_context)
-    writer = getattr(app_context, "worker", None) or Worker()
-    translations = getattr(app_context, "translations", None)
-    language = getattr(translations, "language", None) or env.settings.language
+    if isinstance(app_context, ServiceEnv):
+        env, writer, bridge, language = app_context, Worker(), None, app_context.settings.language
+    else:
+        env, writer, bridge = app_context.env, app_context.worker, app_context.bridge
+        language = app_context.language
     return ConsoleContext(
         env=env,
         reader=Worker(),
         writer=writer,
-        bridge=getattr(app_context, "bridge", None),
-        language="zh" if str(language).lower().startswith("zh") else "en",
+        bridge=bridge,
+        language="zh" if language.lower().startswith("zh") else "en",
     )
 
 
-def build_console(app_context: Any, parent: QWidget | None = None) -> SupervisorConsole:
+def build_console(
+    app_context: AppContext | ServiceEnv, parent: QWidget | None = None
+) -> SupervisorConsole:
     """The console for the app's supervisor mode.
 
     Args:

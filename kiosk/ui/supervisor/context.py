@@ -5,11 +5,13 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from kiosk.config import data_dir
+from kiosk.core.changes import Change
 from kiosk.core.errors import KioskError
 from kiosk.services.env import ServiceEnv
+from kiosk.ui.signals import Bridge
+from kiosk.ui.workers import Worker
 
 log = logging.getLogger("kiosk.ui")
 
@@ -29,9 +31,9 @@ class ConsoleContext:
     """
 
     env: ServiceEnv
-    reader: Any
-    writer: Any
-    bridge: Any = None
+    reader: Worker
+    writer: Worker
+    bridge: Bridge | None = None
     language: str = "en"
 
     @property
@@ -49,6 +51,7 @@ class ConsoleContext:
         return "Something went wrong; nothing was changed."
 
     def sentence(self, en: str, zh: str) -> str:
+        """The services' two-language sentence in the console's language."""
         return zh if self.language == "zh" else en
 
     def output_folder(self) -> Path:
@@ -56,10 +59,11 @@ class ConsoleContext:
         folder = self.env.settings.pdf_dir
         return Path(folder) if folder else data_dir() / "exports"
 
-    def changed(self, what: str) -> None:
-        """Tell the rest of the app that data changed (the live poll notices anyway)."""
+    def changed(self, *changes: Change) -> None:
+        """Tell the rest of the app what changed (the live poll notices anyway)."""
         if self.bridge is not None:
-            self.bridge.data_changed.emit(what)
+            for change in changes:
+                self.bridge.data_changed.emit(change)
 
     def idle(self) -> bool:
         return bool(self.reader.idle and self.writer.idle)

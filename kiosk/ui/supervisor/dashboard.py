@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, timedelta
-from typing import Any
 
 from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QHeaderView, QLabel, QVBoxLayout, QWidget
@@ -13,13 +12,7 @@ from kiosk.services import reports
 from kiosk.services.results import Headcount, SessionCount
 from kiosk.ui.supervisor.context import ConsoleContext
 from kiosk.ui.supervisor.live import LiveFeed
-from kiosk.ui.supervisor.models import (
-    GroupLine,
-    GroupsModel,
-    KioskLine,
-    KiosksModel,
-    SessionsModel,
-)
+from kiosk.ui.supervisor.models import GroupsModel, KioskLine, KiosksModel, SessionsModel
 from kiosk.ui.supervisor.widgets import (
     ArrivalsChart,
     FillBarDelegate,
@@ -152,22 +145,7 @@ class DashboardPage(Page):
         self.tiles["on_site"].set_value(session.on_site)
         self.tiles["expected"].set_value(session.expected)
         self.tiles["no_show"].set_value(session.no_show, "alert" if session.no_show else "")
-        self.groups_model.set_rows(
-            [
-                GroupLine(
-                    id=g.id,
-                    name=g.name,
-                    colour=g.colour,
-                    guide=g.guide,
-                    capacity=g.capacity,
-                    count=g.count,
-                    on_site=g.on_site,
-                    meeting_point=g.meeting_point,
-                    ready=g.ready_to_depart,
-                )
-                for g in session.groups
-            ]
-        )
+        self.groups_model.set_rows(list(session.groups))
         booked = session.booked
         self._context.reader.run(
             reports.arrivals,
@@ -177,8 +155,7 @@ class DashboardPage(Page):
         )
 
     def _session_clicked(self, index: QModelIndex) -> None:
-        row: Any = self.sessions_model.row_at(index.row())
-        self.choose_session(row.id)
+        self.choose_session(self.sessions_model.row_at(index.row()).id)
 
     def retranslate_ui(self) -> None:
         captions = {

@@ -10,12 +10,13 @@ closing turns "expected" into "no-show"; old scans leave the 10-minute kiosk cou
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal
 
 from kiosk.services.env import ServiceEnv
 from kiosk.services.headcount import change_token, headcount
+from kiosk.services.results import Headcount
+from kiosk.ui.workers import Worker
 
 log = logging.getLogger("kiosk.ui")
 
@@ -23,7 +24,7 @@ POLL_MS = 1000
 FULL_REFRESH_MS = 30_000
 
 
-def load_headcount(env: ServiceEnv) -> Any:
+def load_headcount(env: ServiceEnv) -> Headcount:
     """Worker side: the headcount of today (the local day of the kiosk's clock)."""
     return headcount(env.engine, now=env.now(), zone=env.settings.zone, grace_after=env.grace_after)
 
@@ -32,7 +33,7 @@ class LiveFeed(QObject):
     """Emits a fresh ``Headcount`` whenever the database changed (or every 30 s).
 
     Signals:
-        headcount_changed(object): a new ``Headcount``.
+        headcount_changed(Headcount): a new headcount.
         token_changed(int): the change token moved (pages with their own queries reload).
         failed(str): a poll failed (one English sentence; polling goes on).
     """
@@ -44,7 +45,7 @@ class LiveFeed(QObject):
     def __init__(
         self,
         env: ServiceEnv,
-        reader: Any,
+        reader: Worker,
         *,
         poll_ms: int = POLL_MS,
         full_refresh_ms: int = FULL_REFRESH_MS,
@@ -60,7 +61,7 @@ class LiveFeed(QObject):
         self._timer = QTimer(self)
         self._timer.setInterval(poll_ms)
         self._timer.timeout.connect(self.poll)
-        self.last: Any = None
+        self.last: Headcount | None = None
 
     @property
     def token(self) -> int | None:
@@ -97,7 +98,7 @@ class LiveFeed(QObject):
             return
         self._reader.run(load_headcount, self._env, on_done=self._loaded, on_error=self._error)
 
-    def _loaded(self, result: Any) -> None:
+    def _loaded(self, result: Headcount) -> None:
         self._busy = False
         self._since_load.start()
         moved = result.change_token != self._token

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from kiosk.core.rules import Outcome
+from kiosk.services.lookup import ReservationSummary
+from kiosk.services.reports import PrintJobRow, RosterEntry, ScanLogEntry
+from kiosk.services.results import GroupCount, SessionCount, VisitorInfo
 from kiosk.ui.supervisor.table_model import (
     CENTRE,
     COLOUR_ROLE,
@@ -23,11 +27,14 @@ OK_TINT = QColor("#C8E6C9")
 WARN_TINT = QColor("#FFE0B2")
 BAD_TINT = QColor("#FFCDD2")
 REFUSED_OUTCOMES = frozenset(
-    {"unknown", "invalid_signature", "cancelled", "wrong_day", "too_early", "too_late"}
+    outcome.value
+    for outcome in Outcome
+    if not outcome.admits and outcome is not Outcome.ALREADY_CHECKED_IN
 )
+"""Scan-log outcomes that turned someone away (tinted red)."""
 
 
-def _title(text: object) -> Any:
+def _title(text: object) -> Callable[[], str]:
     """A header title that is translated when shown (the text is marked for lupdate)."""
     return lambda: QCoreApplication.translate(CONTEXT, str(text))
 
@@ -44,10 +51,10 @@ def _count(value: int) -> str:
     return str(value)
 
 
-class SessionsModel(RowsModel):
+class SessionsModel(RowsModel[SessionCount]):
     """Today's sessions (``SessionCount`` rows): booked, in, on site, expected, no-shows."""
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(
             [
                 Column(
@@ -91,25 +98,10 @@ class SessionsModel(RowsModel):
         )
 
 
-@dataclass(frozen=True)
-class GroupLine:
-    """A group as the dashboard shows it, with the "ready to depart" verdict."""
-
-    id: int
-    name: str
-    colour: str
-    guide: str | None
-    capacity: int
-    count: int
-    on_site: int
-    meeting_point: str
-    ready: bool
-
-
-class GroupsModel(RowsModel):
+class GroupsModel(RowsModel[GroupCount]):
     """Groups of the selected session: fill bar against capacity, guide, ready to depart."""
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(
             [
                 Column(
@@ -151,20 +143,20 @@ class GroupsModel(RowsModel):
             parent=parent,
         )
 
-    def extra(self, row: Any, column: Column, role: int) -> Any:
+    def extra(self, row: GroupCount, column: Column[GroupCount], role: int) -> object:
         if column.key == "fill" and role == FRACTION_ROLE:
             return row.count / row.capacity if row.capacity else 0.0
         if column.key in ("fill", "group") and role == COLOUR_ROLE:
             return row.colour
         if column.key == "group":
             return _group_brush(row.colour, role)
-        if column.key == "ready" and role == Qt.ItemDataRole.BackgroundRole and row.ready:
+        if column.key == "ready" and role == Qt.ItemDataRole.BackgroundRole and row.ready_to_depart:
             return QBrush(OK_TINT)
         return None
 
 
-def _ready_text(group: GroupLine) -> str:
-    if group.ready:
+def _ready_text(group: GroupCount) -> str:
+    if group.ready_to_depart:
         return QCoreApplication.translate("SupervisorTables", "Ready")
     if group.count == 0:
         return QCoreApplication.translate("SupervisorTables", "Empty")
@@ -188,10 +180,10 @@ class KioskLine:
     scans: int
 
 
-class KiosksModel(RowsModel):
+class KiosksModel(RowsModel[KioskLine]):
     """Scans per kiosk in the last 10 minutes: a silent kiosk stands out."""
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(
             [
                 Column(
@@ -211,10 +203,10 @@ class KiosksModel(RowsModel):
         )
 
 
-class RosterModel(RowsModel):
+class RosterModel(RowsModel[RosterEntry]):
     """Everyone on site now (``RosterEntry`` rows), by session, group and party."""
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(
             [
                 Column(
@@ -263,16 +255,16 @@ class RosterModel(RowsModel):
             parent=parent,
         )
 
-    def extra(self, row: Any, column: Column, role: int) -> Any:
+    def extra(self, row: RosterEntry, column: Column[RosterEntry], role: int) -> object:
         if column.key == "group" and row.colour:
             return _group_brush(row.colour, role)
         return None
 
 
-class ScanLogModel(RowsModel):
+class ScanLogModel(RowsModel[ScanLogEntry]):
     """The audit log (``ScanLogEntry`` rows), newest first; refusals tinted."""
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(
             [
                 Column(
@@ -322,7 +314,7 @@ class ScanLogModel(RowsModel):
             parent=parent,
         )
 
-    def extra(self, row: Any, column: Column, role: int) -> Any:
+    def extra(self, row: ScanLogEntry, column: Column[ScanLogEntry], role: int) -> object:
         if role == Qt.ItemDataRole.BackgroundRole and column.key == "outcome":
             if row.outcome in REFUSED_OUTCOMES:
                 return QBrush(BAD_TINT)
@@ -346,10 +338,10 @@ def _detail_text(detail: str) -> str:
     return "; ".join(f"{key}: {value}" for key, value in data.items() if value not in ("", None))
 
 
-class PrintJobsModel(RowsModel):
+class PrintJobsModel(RowsModel[PrintJobRow]):
     """Badge print jobs (``PrintJobRow`` rows); failed ones in red with their reason."""
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(
             [
                 Column(
@@ -399,7 +391,7 @@ class PrintJobsModel(RowsModel):
             parent=parent,
         )
 
-    def extra(self, row: Any, column: Column, role: int) -> Any:
+    def extra(self, row: PrintJobRow, column: Column[PrintJobRow], role: int) -> object:
         if role == Qt.ItemDataRole.BackgroundRole and column.key == "status":
             if row.status == "failed":
                 return QBrush(BAD_TINT)
@@ -408,10 +400,10 @@ class PrintJobsModel(RowsModel):
         return None
 
 
-class ReservationsModel(RowsModel):
+class ReservationsModel(RowsModel[ReservationSummary]):
     """Search hits (``ReservationSummary`` rows) on the staff tools page; phones masked."""
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(
             [
                 Column(
@@ -445,16 +437,16 @@ class ReservationsModel(RowsModel):
         )
 
 
-def _in_text(summary: Any) -> str:
-    if str(summary.status).lower() != "confirmed":
+def _in_text(summary: ReservationSummary) -> str:
+    if summary.status.lower() != "confirmed":
         return QCoreApplication.translate("SupervisorTables", "cancelled")
     return f"{summary.checked_in}/{summary.party_size}"
 
 
-class PartyModel(RowsModel):
+class PartyModel(RowsModel[VisitorInfo]):
     """The people of one booking (``VisitorInfo`` rows) with group and times."""
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(
             [
                 Column(
@@ -496,7 +488,7 @@ class PartyModel(RowsModel):
             parent=parent,
         )
 
-    def extra(self, row: Any, column: Column, role: int) -> Any:
+    def extra(self, row: VisitorInfo, column: Column[VisitorInfo], role: int) -> object:
         if column.key == "group" and row.colour:
             return _group_brush(row.colour, role)
         return None
@@ -512,10 +504,10 @@ class ReportLine:
     reason: str
 
 
-class ReportLinesModel(RowsModel):
+class ReportLinesModel(RowsModel[ReportLine]):
     """Rejected rows (file, line, reason) or conflicts of a sync dry run."""
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(
             [
                 Column(
@@ -538,7 +530,7 @@ class ReportLinesModel(RowsModel):
         )
 
 
-def report_lines(items: list[dict[str, Any]]) -> list[ReportLine]:
+def report_lines(items: Sequence[Mapping[str, object]]) -> list[ReportLine]:
     """Sync report entries (``{file, line, reason}`` or a conflict dict) as table lines."""
     lines = []
     for index, item in enumerate(items):

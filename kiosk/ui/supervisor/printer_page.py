@@ -6,19 +6,23 @@ The choice applies to this kiosk until it restarts (the settings file is the ope
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex
-from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.badges.model import PRESETS
+from kiosk.core.changes import Change
 from kiosk.services import reports
 from kiosk.ui.supervisor.context import ConsoleContext
 from kiosk.ui.supervisor.live import LiveFeed
 from kiosk.ui.supervisor.models import PrintJobsModel
-from kiosk.ui.supervisor.tools_page import COMBO_STYLE
-from kiosk.ui.supervisor.widgets import LivePage, set_text, table_view
+from kiosk.ui.supervisor.notice import Notice
+from kiosk.ui.supervisor.widgets import LivePage, set_text, table_view, touch_combo
 from kiosk.ui.widgets.common import button, label
+
+if TYPE_CHECKING:
+    from kiosk.services.printing import PrintOutcome
 
 log = logging.getLogger("kiosk.ui")
 PDF_TARGET = "pdf"
@@ -51,7 +55,7 @@ def print_test_badge(context: ConsoleContext) -> str:
     return "default printer" if where == "system" else where
 
 
-def retry_job(context: ConsoleContext, job: Any) -> Any:
+def retry_job(context: ConsoleContext, job: reports.PrintJobRow) -> PrintOutcome:
     """Worker side: send a failed job again through the app's printing."""
     from kiosk.services.printing import print_visitor_badges
     from kiosk.ui.printing import sink_for
@@ -74,11 +78,9 @@ class PrinterPage(LivePage):
         self.setObjectName("SupervisorPrinter")
         self._context = context
         self.printer_label = label("", "Hint")
-        self.printer_combo = QComboBox()
-        self.printer_combo.setStyleSheet(COMBO_STYLE)
+        self.printer_combo = touch_combo()
         self.size_label = label("", "Hint")
-        self.size_combo = QComboBox()
-        self.size_combo.setStyleSheet(COMBO_STYLE)
+        self.size_combo = touch_combo()
         for name, preset in PRESETS.items():
             self.size_combo.addItem(f"{name} ({preset.width_mm:g}×{preset.height_mm:g} mm)", name)
         self.test_button = button("", "secondary")
@@ -87,7 +89,7 @@ class PrinterPage(LivePage):
         self.retry_button.clicked.connect(self.retry_selected)
         self.refresh_button = button("", "secondary")
         self.refresh_button.clicked.connect(self.reload)
-        self.status = label("", "Message")
+        self.status = Notice(context)
         self.jobs_caption = label("", "Hint")
         self.model = PrintJobsModel(self)
         self.view = table_view(self.model, stretch=7)
@@ -158,27 +160,30 @@ class PrinterPage(LivePage):
         self._context.env.settings.badge_size = str(self.size_combo.currentData())
 
     def test_print(self) -> None:
-        set_text(self.status, self.tr("Printing a test badge…"))
+        self.status.say(self.tr("Printing a test badge…"))
         self._context.writer.run(
             print_test_badge,
             self._context,
-            on_done=lambda where: set_text(self.status, self.tr("Done: %1").replace("%1", where)),
-            on_error=self._failed,
+            on_done=lambda where: self.status.say(self.tr("Done: %1").replace("%1", where)),
+            on_error=self.status.fail,
         )
 
     def reload(self) -> None:
         self._dirty = False
         self._context.reader.run(
-            reports.print_jobs, self._context.env, on_done=self._show_jobs, on_error=self._failed
+            reports.print_jobs,
+            self._context.env,
+            on_done=self._show_jobs,
+            on_error=self.status.fail,
         )
 
-    def _show_jobs(self, jobs: list[Any]) -> None:
+    def _show_jobs(self, jobs: list[reports.PrintJobRow]) -> None:
         self.model.set_rows(jobs)
         failed = sum(1 for j in jobs if j.status == "failed")
         set_text(self.jobs_caption, self.tr("Print jobs (%n failed)", "", failed))
         self._update_retry()
 
-    def selected_job(self) -> Any:
+    def selected_job(self) -> reports.PrintJobRow | None:
         rows = self.view.selectionModel().selectedRows() if self.view.selectionModel() else []
         return self.model.row_at(rows[0].row()) if rows else None
 
@@ -194,20 +199,18 @@ class PrinterPage(LivePage):
         if job is None or job.status != "failed":
             return
 
-        def done(outcome: Any) -> None:
-            if getattr(outcome, "printed", False):
-                set_text(self.status, self.tr("Printed."))
+        def done(outcome: PrintOutcome) -> None:
+            if outcome.printed:
+                self.status.say(self.tr("Printed."))
             else:
-                error = self._context.sentence(
-                    getattr(outcome, "error_en", ""), getattr(outcome, "error_zh", "")
-                )
-                set_text(self.status, error or self.tr("Not printed."))
+                error = self._context.sentence(outcome.error_en, outcome.error_zh)
+                self.status.say(error or self.tr("Not printed."))
+            self._context.changed(Change.PRINTING)
             self.reload()
 
-        self._context.writer.run(retry_job, self._context, job, on_done=done, on_error=self._failed)
-
-    def _failed(self, error: BaseException) -> None:
-        set_text(self.status, self._context.message(error))
+        self._context.writer.run(
+            retry_job, self._context, job, on_done=done, on_error=self.status.fail
+        )
 
     def retranslate_ui(self) -> None:
         self.printer_label.setText(self.tr("Printer"))

@@ -7,7 +7,6 @@ PDF is written by Qt itself, no spooler needed.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QVBoxLayout, QWidget
 
@@ -17,6 +16,7 @@ from kiosk.ui.supervisor.context import ConsoleContext
 from kiosk.ui.supervisor.documents import print_html, roster_html
 from kiosk.ui.supervisor.live import LiveFeed
 from kiosk.ui.supervisor.models import RosterModel
+from kiosk.ui.supervisor.notice import Notice
 from kiosk.ui.supervisor.widgets import LivePage, set_text, table_view
 from kiosk.ui.widgets.common import button, label
 
@@ -36,7 +36,7 @@ class RosterPage(LivePage):
         self.setObjectName("SupervisorRoster")
         self._context = context
         self.summary = label("", "PageTitle")
-        self.status = label("", "Hint")
+        self.status = Notice(context, "Hint")
         self.print_button = button("", "secondary")
         self.pdf_button = button("", "secondary")
         self.export_button = button("", "secondary")
@@ -60,10 +60,10 @@ class RosterPage(LivePage):
     def reload(self) -> None:
         self._dirty = False
         self._context.reader.run(
-            reports.roster, self._context.env, on_done=self._show, on_error=self._failed
+            reports.roster, self._context.env, on_done=self._show, on_error=self.status.fail
         )
 
-    def _show(self, entries: list[Any]) -> None:
+    def _show(self, entries: list[reports.RosterEntry]) -> None:
         self.model.set_rows(entries)
         set_text(self.summary, self.tr("%n people on site now", "", len(entries)))
 
@@ -78,17 +78,17 @@ class RosterPage(LivePage):
     def save_pdf(self, path: Path | None = None) -> None:
         """Write the roster as a PDF (default: the output folder, named by the time)."""
         target = path or self.default_path(".pdf")
-        self._say(self.tr("Writing the PDF…"))
+        self.status.say(self.tr("Writing the PDF…"))
         self._context.reader.run(
-            roster_pdf, self._context, target, None, on_done=self._done, on_error=self._failed
+            roster_pdf, self._context, target, None, on_done=self._done, on_error=self.status.fail
         )
 
     def print_roster(self) -> None:
         """Print on the kiosk's printer (the system default if none is set)."""
         printer = self._context.env.settings.printer or None
-        self._say(self.tr("Printing…"))
+        self.status.say(self.tr("Printing…"))
         self._context.reader.run(
-            roster_pdf, self._context, None, printer, on_done=self._done, on_error=self._failed
+            roster_pdf, self._context, None, printer, on_done=self._done, on_error=self.status.fail
         )
 
     def export(self, path: Path | None = None) -> None:
@@ -106,17 +106,11 @@ class RosterPage(LivePage):
             self._context.env,
             path,
             on_done=lambda report: self._done(str(report.path)),
-            on_error=self._failed,
+            on_error=self.status.fail,
         )
 
     def _done(self, where: str) -> None:
-        self._say(self.tr("Done: %1").replace("%1", where))
-
-    def _failed(self, error: BaseException) -> None:
-        self._say(self._context.message(error))
-
-    def _say(self, text: str) -> None:
-        set_text(self.status, text)
+        self.status.say(self.tr("Done: %1").replace("%1", where))
 
     def retranslate_ui(self) -> None:
         self.print_button.setText(self.tr("Print roster"))

@@ -29,30 +29,16 @@ BUSY_SESSION_START = datetime(2025, 2, 2, 9, 30, tzinfo=site_zone("Asia/Shanghai
 
 def prepare_busy_day(db_file: Path, *, now: datetime = BUSY_NOW) -> ServiceEnv:
     """A database with the demo program and a tour in full swing at ``now``."""
-    from sqlmodel import Session, select
-
-    from kiosk.services import checkin, printing, staff_actions
+    from kiosk.services import checkin, lookup, printing, staff_actions, startup
     from kiosk.services.sync import sync_files
-    from kiosk.store.engine import make_engine
-    from kiosk.store.migrate import upgrade
-    from kiosk.store.models import Reservation
 
-    engine = make_engine(f"sqlite:///{db_file}")
-    upgrade(engine)
+    engine = startup.open_database(f"sqlite:///{db_file}")
+    startup.prepare_database(engine)
     settings = replace(Settings(), language="en", site_name="Open Factory Days")
     clock = Clock(settings.zone, now - timedelta(minutes=50), frozen=True)
     env = ServiceEnv(engine, settings, clock, kiosk_id="GATE-1", operator="")
     sync_files(env, [SAMPLES / "roster.csv", SAMPLES / "reservations.csv"])
-    with Session(engine) as db:
-        codes = [
-            r.code
-            for r in db.exec(
-                select(Reservation)
-                .where(Reservation.status == "confirmed")
-                .where(Reservation.session_id == _session_id(now))
-                .order_by(Reservation.id)  # type: ignore[arg-type]
-            )
-        ]
+    codes = lookup.booking_codes(env, _session_id(now))
     rng = random.Random(7)
     arriving = codes[: int(len(codes) * 0.8)]
     opens = BUSY_SESSION_START - timedelta(minutes=45)
@@ -97,7 +83,6 @@ def render(
 
     from kiosk.ui.app import create_app
     from kiosk.ui.supervisor.console import PAGES, build_console
-    from kiosk.ui.supervisor.context import ConsoleContext
 
     app = create_app()
     env = replace(env, settings=replace(env.settings, language=language))
@@ -106,7 +91,7 @@ def render(
     console.show()
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
-    context: ConsoleContext = console.context
+    context = console.context
 
     def settle() -> None:
         for _ in range(60):
@@ -118,8 +103,7 @@ def render(
                 break
 
     settle()
-    tools = console.pages["tools"]
-    tools.search(_first_name(env))  # type: ignore[attr-defined]
+    console.tools.finder.search(_first_name(env))
     settle()
     suffix = "" if language == "en" else f"-{language}"
     for name in PAGES:

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.core.changes import Change
 from kiosk.core.errors import KioskError
 from kiosk.sync.profiles import (
     MappingProfile,
@@ -40,9 +42,13 @@ from kiosk.sync.profiles import (
 from kiosk.sync.tabular import MissingColumns, UnknownLayout
 from kiosk.ui.supervisor.context import ConsoleContext
 from kiosk.ui.supervisor.models import ReportLinesModel, report_lines
+from kiosk.ui.supervisor.notice import Notice
 from kiosk.ui.supervisor.sync_mapping import ColumnMappingPanel, SessionChooser
 from kiosk.ui.supervisor.widgets import StatTile, set_text, table_view
 from kiosk.ui.widgets.common import Page, button, label
+
+if TYPE_CHECKING:
+    from kiosk.services.sync import SyncReport
 
 COUNTS = ("added", "updated", "unchanged", "cancelled", "rejected", "conflicts")
 EXPORT_FILTER = "Exports (*.csv *.tsv *.txt *.xlsx *.xls *.ods *.json);;All files (*)"
@@ -84,10 +90,10 @@ def run_sync(
     paths: Sequence[Path],
     full: bool,
     dry_run: bool,
-    progress: Any,
-    session: Any = None,
+    progress: ProgressRelay,
+    session: datetime | None = None,
     profile: MappingProfile | None = None,
-) -> Any:
+) -> SyncReport:
     """Worker side: the sync service (imported here so the console loads without it)."""
     from kiosk.services.sync import sync_files
 
@@ -157,7 +163,7 @@ class SyncPage(Page):
         self.conflicts_view = table_view(self.conflicts_model, stretch=2)
         self.rejected_caption = label("", "Hint")
         self.conflicts_caption = label("", "Hint")
-        self.status = label("", "Message")
+        self.status = Notice(context)
 
         top = QHBoxLayout()
         top.addWidget(self.drop_zone, 3)
@@ -213,7 +219,7 @@ class SyncPage(Page):
             self.profile = None  # a mapping made for the previous file
         names = ", ".join(p.name for p in self.paths)
         set_text(self.drop_zone, names or self.tr("Drop an export here"))
-        set_text(self.status, "")
+        self.status.say("")
         self._update_buttons()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
@@ -246,10 +252,12 @@ class SyncPage(Page):
         """List the saved mappings of the profiles folder in the chooser."""
         current = self.profile.name if self.profile is not None else None
         self.profile_box.clear()
-        self.profile_box.addItem(self._say("Columns: recognised automatically", "列：自动识别"), "")
+        self.profile_box.addItem(
+            self._context.sentence("Columns: recognised automatically", "列：自动识别"), ""
+        )
         for profile in list_profiles(self.profiles_folder):
             self.profile_box.addItem(
-                self._say("Mapping: ", "列映射：") + profile.name, profile.name
+                self._context.sentence("Mapping: ", "列映射：") + profile.name, profile.name
             )
         index = self.profile_box.findData(current) if current else 0
         self.profile_box.setCurrentIndex(max(index, 0))
@@ -266,7 +274,7 @@ class SyncPage(Page):
             self.profile = load_profile(name, self.profiles_folder) if name else None
         except KioskError as error:
             self.profile = None
-            set_text(self.status, self._context.message(error))
+            self.status.fail(error)
         self.mapping.hide()
         self._update_buttons()
 
@@ -291,7 +299,7 @@ class SyncPage(Page):
                 MappingProfile(name.strip(), profile.columns, profile.kind), self.profiles_folder
             )
         except KioskError as error:
-            set_text(self.status, self._context.message(error))
+            self.status.fail(error)
             return
         saved = load_profile(str(path), self.profiles_folder)
         checked = self._checked == self._options()
@@ -300,16 +308,12 @@ class SyncPage(Page):
         if checked:
             self._checked = self._options()  # the same mapping, now with its name
         self._update_buttons()
-        set_text(
-            self.status,
-            self._say(
+        self.status.say(
+            self._context.sentence(
                 f"Mapping saved as “{saved.name}” ({path}); kiosk sync --profile uses it too.",
                 f"列映射已保存为“{saved.name}”（{path}），kiosk sync --profile 也可使用。",
             ),
         )
-
-    def _say(self, en: str, zh: str) -> str:
-        return self._context.sentence(en, zh)
 
     def _update_buttons(self) -> None:
         self.check_button.setEnabled(bool(self.paths))
@@ -334,30 +338,29 @@ class SyncPage(Page):
         self.relay.reset()
         self.progress.setRange(0, 0)
         self.progress.show()
-        set_text(self.status, self.tr("Checking…") if dry_run else self.tr("Importing…"))
+        self.status.say(self.tr("Checking…") if dry_run else self.tr("Importing…"))
 
-        def done(report: Any) -> None:
+        def done(report: SyncReport) -> None:
             self.progress.hide()
             self.show_report(report.to_json())
             self._checked = options if dry_run else None
             if dry_run:
-                set_text(self.status, self.tr("Dry run: nothing has been changed yet."))
+                self.status.say(self.tr("Dry run: nothing has been changed yet."))
             else:
-                set_text(self.status, self.tr("Imported."))
-                self._context.changed("sync")
+                self.status.say(self.tr("Imported."))
+                self._context.changed(Change.PROGRAM)
             self._update_buttons()
 
         def failed(error: BaseException) -> None:
             self.progress.hide()
             self._checked = None
-            set_text(self.status, self._context.message(error))
+            self.status.fail(error)
             self._update_buttons()
             if isinstance(error, MissingColumns) and error.only_session:
-                set_text(
-                    self.status,
+                self.status.say(
                     self._context.message(error)
                     + " "
-                    + self._say(
+                    + self._context.sentence(
                         "Choose the tour these rows are for, then Check again.",
                         "请选择这些预约所属的场次，然后重新检查。",
                     ),
@@ -429,5 +432,5 @@ class SyncPage(Page):
         self.mapping.set_language(self._context.language)
         if self.profile_box.count():
             self.profile_box.setItemText(
-                0, self._say("Columns: recognised automatically", "列：自动识别")
+                0, self._context.sentence("Columns: recognised automatically", "列：自动识别")
             )

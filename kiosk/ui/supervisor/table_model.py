@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 Index = QModelIndex | QPersistentModelIndex
 ROW_ROLE = int(Qt.ItemDataRole.UserRole) + 1
@@ -26,19 +26,22 @@ LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 CENTRE = int(Qt.AlignmentFlag.AlignCenter)
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
+Row = TypeVar("Row")
+"""The plain value one line of a table shows (a service's dataclass)."""
+
 
 @dataclass(frozen=True)
-class Column:
+class Column(Generic[Row]):
     """One column: a stable key, its (translated) title and how to show a row in it."""
 
     key: str
     title: Callable[[], str]
-    text: Callable[[Any], str]
+    text: Callable[[Row], str]
     align: int = LEFT
 
 
-class RowsModel(QAbstractTableModel):
-    """Read-only rows of any plain objects; subclasses add colours or tooltips via ``extra``.
+class RowsModel(QAbstractTableModel, Generic[Row]):
+    """Read-only rows of plain values; subclasses add colours or tooltips via ``extra``.
 
     Args:
         columns: the columns, in order.
@@ -46,17 +49,20 @@ class RowsModel(QAbstractTableModel):
     """
 
     def __init__(
-        self, columns: Sequence[Column], key: Callable[[Any], Hashable], parent: Any = None
+        self,
+        columns: Sequence[Column[Row]],
+        key: Callable[[Row], Hashable],
+        parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._columns = list(columns)
         self._key = key
-        self._rows: list[Any] = []
+        self._rows: list[Row] = []
         self._keys: list[Hashable] = []
 
     # --- updating --------------------------------------------------------------------------
 
-    def set_rows(self, rows: Sequence[Any]) -> None:
+    def set_rows(self, rows: Sequence[Row]) -> None:
         """Show ``rows`` with the fewest, smallest change signals (no reset when avoidable)."""
         new_rows = list(rows)
         new_keys = [self._key(r) for r in new_rows]
@@ -104,7 +110,7 @@ class RowsModel(QAbstractTableModel):
             self.endRemoveRows()
             i -= 1
 
-    def _reset(self, rows: list[Any], keys: list[Hashable]) -> None:
+    def _reset(self, rows: list[Row], keys: list[Hashable]) -> None:
         self.beginResetModel()
         self._rows, self._keys = rows, keys
         self.endResetModel()
@@ -120,10 +126,10 @@ class RowsModel(QAbstractTableModel):
 
     # --- reading ---------------------------------------------------------------------------
 
-    def rows(self) -> list[Any]:
+    def rows(self) -> list[Row]:
         return list(self._rows)
 
-    def row_at(self, row: int) -> Any:
+    def row_at(self, row: int) -> Row:
         return self._rows[row]
 
     def column_index(self, key: str) -> int:
@@ -133,7 +139,7 @@ class RowsModel(QAbstractTableModel):
         """The text shown in a cell (tests and accessibility)."""
         return self._columns[self.column_index(key)].text(self._rows[row])
 
-    def extra(self, row: Any, column: Column, role: int) -> Any:
+    def extra(self, row: Row, column: Column[Row], role: int) -> object:
         """Subclasses: colours, tooltips, fill fractions for a cell; None for nothing."""
         return None
 
@@ -145,7 +151,7 @@ class RowsModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._columns)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         if not 0 <= index.column() < len(self._columns):
@@ -162,7 +168,7 @@ class RowsModel(QAbstractTableModel):
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
+    ) -> object:
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._columns):

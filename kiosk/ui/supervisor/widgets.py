@@ -7,6 +7,7 @@ from datetime import datetime
 
 from PySide6.QtCharts import QChart, QChartView, QDateTimeAxis, QLineSeries, QValueAxis
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QDate,
     QDateTime,
     QMargins,
@@ -20,6 +21,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont, QPainter, QPen, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QFrame,
     QHeaderView,
     QLabel,
@@ -35,6 +37,7 @@ from kiosk.ui.supervisor.table_model import COLOUR_ROLE, FRACTION_ROLE
 from kiosk.ui.widgets.common import Page
 
 ROW_HEIGHT = 44
+COMBO_STYLE = "QComboBox { min-height: 64px; font-size: 22px; padding: 0 12px; }"
 TILE_STYLE = """
 QFrame#StatTile { background: #F1F4F8; border: 2px solid #CFD8DC; border-radius: 12px; }
 QFrame#StatTile[tone="alert"] { background: #FFEBEE; border-color: #E57373; }
@@ -48,6 +51,27 @@ def set_text(label: QLabel, text: str) -> None:
     """Change a label only if its text differs: no repaint, no flicker for equal values."""
     if label.text() != text:
         label.setText(text)
+
+
+def touch_combo() -> QComboBox:
+    """A drop-down list big enough for a finger."""
+    combo = QComboBox()
+    combo.setStyleSheet(COMBO_STYLE)
+    return combo
+
+
+def refill_combo(combo: QComboBox, items: Sequence[tuple[str, object]]) -> None:
+    """Refill a combo only when its items changed, keeping the current choice."""
+    current = [(combo.itemText(i), combo.itemData(i)) for i in range(combo.count())]
+    if current == list(items):
+        return
+    chosen = combo.currentData()
+    combo.clear()
+    for text, data in items:
+        combo.addItem(text, data)
+    index = combo.findData(chosen)
+    if index >= 0:
+        combo.setCurrentIndex(index)
 
 
 class StatTile(QFrame):
@@ -120,10 +144,12 @@ class FillBarDelegate(QStyledItemDelegate):
         painter.restore()
 
 
-def table_view(model: object, *, stretch: int | None = None, fit: bool = False) -> QTableView:
+def table_view(
+    model: QAbstractItemModel, *, stretch: int | None = None, fit: bool = False
+) -> QTableView:
     """A read-only, touch-friendly table: whole-row selection, tall rows, no editing."""
     view = QTableView()
-    view.setModel(model)  # type: ignore[arg-type]
+    view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -12,13 +12,19 @@ from types import ModuleType
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
-from PySide6.QtMultimedia import QMediaDevices
 from pytestqt.qtbot import QtBot
 
 from kiosk.paths import ROOT
-from kiosk.ui.input import SOUND_KINDS, Feedback, sound_for_outcome
-from kiosk.ui.input.feedback import SOUNDS_DIR
+from tests.conftest import skip_or_fail
 from tests.ui.input.multimedia import MULTIMEDIA_NOISE
+
+try:
+    from PySide6.QtMultimedia import QMediaDevices
+
+    from kiosk.ui.input import SOUND_KINDS, Feedback, sound_for_outcome
+    from kiosk.ui.input.feedback import SOUNDS_DIR
+except ImportError as exc:  # QtMultimedia's libraries are missing on this machine
+    skip_or_fail(f"QtMultimedia cannot be loaded: {exc}")
 
 pytestmark = pytest.mark.qt_log_ignore(
     *MULTIMEDIA_NOISE,

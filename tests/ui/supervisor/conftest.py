@@ -9,12 +9,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlmodel import Session, select
 
 from kiosk.config import Settings
 from kiosk.core.clock import Clock
 from kiosk.services.checkin import check_in, check_out
 from kiosk.services.env import ServiceEnv
 from kiosk.store.engine import make_engine
+from kiosk.store.models import ScanEvent
 from tests.factories import SHANGHAI, Party, add_session, fresh_url
 
 NOW = datetime(2025, 2, 2, 9, 10, tzinfo=SHANGHAI)  # 20 minutes before the 09:30 tour
@@ -88,3 +90,26 @@ def settle(qtbot: Any, console: Any) -> None:
     qtbot.waitUntil(lambda: console.context.idle() and console.feed.last is not None, timeout=5000)
     qtbot.wait(10)
     qtbot.waitUntil(console.context.idle, timeout=5000)
+
+
+def last_event(day: Day) -> ScanEvent:
+    """The newest scan event of the day's database."""
+    with Session(day.env.engine) as db:
+        event = db.exec(select(ScanEvent).order_by(ScanEvent.id.desc())).first()  # type: ignore[union-attr]
+    assert event is not None
+    return event
+
+
+def event_count(day: Day) -> int:
+    """How many scan events the day's database holds."""
+    with Session(day.env.engine) as db:
+        return len(db.exec(select(ScanEvent)).all())
+
+
+def choose(qtbot: Any, console: Any, query: str) -> Any:
+    """Find a booking on the tools page and wait until it is chosen; returns the page."""
+    tools = console.pages["tools"]
+    tools.finder.search(query)
+    settle(qtbot, console)
+    assert tools.booking.party is not None, tools.status.text()
+    return tools

@@ -6,11 +6,14 @@ import subprocess
 import sys
 from typing import Any
 
+import pytest
+
 from tests.ui.supervisor.conftest import Day, settle
 
 CHECKIN_IN_ANOTHER_PROCESS = "from kiosk.cli import main; raise SystemExit(main())"
 
 
+@pytest.mark.slow
 def test_check_in_on_another_kiosk_shows_within_two_seconds(
     qtbot: Any, day: Day, make_console: Any
 ) -> None:
@@ -47,6 +50,7 @@ def test_check_in_on_another_kiosk_shows_within_two_seconds(
     settle(qtbot, console)
 
 
+@pytest.mark.slow
 def test_unchanged_token_does_not_touch_the_models(qtbot: Any, make_console: Any) -> None:
     """Polls that find nothing new emit no model signal at all."""
     console = make_console()

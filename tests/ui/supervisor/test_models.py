@@ -37,20 +37,7 @@ def model_rows(day: Day) -> dict[str, tuple[Any, list[Any]]]:
     env = day.env
     counts = headcount(env.engine, now=env.now(), zone=SHANGHAI, grace_after=env.grace_after)
     session = counts.sessions[0]
-    groups = [
-        models.GroupLine(
-            g.id,
-            g.name,
-            g.colour,
-            g.guide,
-            g.capacity,
-            g.count,
-            g.on_site,
-            g.meeting_point,
-            g.ready_to_depart,
-        )
-        for g in session.groups
-    ]
+    groups = list(session.groups)
     report = [{"file": "/tmp/x.csv", "line": 7, "reason": "party size is not a number"}]
     return {
         "sessions": (models.SessionsModel(), list(counts.sessions)),
@@ -144,7 +131,7 @@ def test_group_fill_bar_roles_and_ready_text(day: Day) -> None:
         first.count / first.capacity
     )
     assert model.data(model.index(0, fill), COLOUR_ROLE) == first.colour
-    full = replace(first, count=first.capacity, ready=True)
+    full = replace(first, count=first.capacity, ready_to_depart=True)
     model.set_rows([full, *rows[1:]])
     assert model.text(0, "ready") == "Ready"
     assert model.data(model.index(0, 0), Qt.ItemDataRole.BackgroundRole) is not None

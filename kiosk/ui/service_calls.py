@@ -1,0 +1,81 @@
+"""The service calls the kiosk's own pages make (scan, party, search, current session).
+
+The window reaches check-in and look-up through :class:`KioskServices` instead of naming the
+service modules itself: the app hands in the real services (:func:`load_services`), a test
+may hand in a stand-in with the same methods. Every call runs on the worker thread.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from kiosk.services.env import ServiceEnv
+    from kiosk.services.lookup import ReservationSummary, SessionInfo
+    from kiosk.services.results import CheckInResult
+
+log = logging.getLogger("kiosk.ui")
+
+
+class KioskServices(Protocol):
+    """What the scan, party and search pages ask of the services."""
+
+    def check_in(
+        self,
+        env: ServiceEnv,
+        raw: str,
+        *,
+        count: int | None = None,
+        visitor_ids: Sequence[int] | None = None,
+        ask_party: bool = False,
+    ) -> CheckInResult:
+        """Decide one scan (see :func:`kiosk.services.checkin.check_in`)."""
+        ...
+
+    def current_session(self, env: ServiceEnv) -> SessionInfo | None:
+        """The session being checked in now, else the next one today."""
+        ...
+
+    def search_reservations(self, env: ServiceEnv, query: str) -> list[ReservationSummary]:
+        """Bookings by name, code or the last digits of the phone (masked)."""
+        ...
+
+
+class ServiceModules:
+    """The real services: :mod:`kiosk.services.checkin` and :mod:`kiosk.services.lookup`."""
+
+    def __init__(self) -> None:
+        from kiosk.services import checkin, lookup
+
+        self._checkin = checkin
+        self._lookup = lookup
+
+    def check_in(
+        self,
+        env: ServiceEnv,
+        raw: str,
+        *,
+        count: int | None = None,
+        visitor_ids: Sequence[int] | None = None,
+        ask_party: bool = False,
+    ) -> CheckInResult:
+        return self._checkin.check_in(
+            env, raw, count=count, visitor_ids=visitor_ids, ask_party=ask_party
+        )
+
+    def current_session(self, env: ServiceEnv) -> SessionInfo | None:
+        return self._lookup.current_session(env)
+
+    def search_reservations(self, env: ServiceEnv, query: str) -> list[ReservationSummary]:
+        return self._lookup.search_reservations(env, query)
+
+
+def load_services() -> KioskServices | None:
+    """The real services (None while they are not installed: the kiosk then says so)."""
+    try:
+        return ServiceModules()
+    except ImportError:
+        log.warning("the check-in services are not available")
+        return None

@@ -1,0 +1,1 @@
+"""The panels of the staff tools page: find a booking, see it, act on it, walk-ins, manifests."""
