@@ -158,6 +158,11 @@
         <translation>预约已取消</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/pages/result_page.py" line="188" />
+        <source>Payment pending</source>
+        <translation>尚未付款</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/ui/pages/result_page.py" line="184" />
         <source>Booking not found</source>
         <translation>未找到预约</translation>

@@ -7,7 +7,7 @@ Nothing here writes; the phone numbers these return are masked.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, tzinfo
 
 from sqlalchemy import Connection
 
@@ -227,7 +227,7 @@ def sessions_with_room(env: ServiceEnv) -> list[SessionRoom]:
     start, end = local_day_bounds(now, env.settings.zone)
     with read_connection(env.engine) as db:
         sessions = session_sql.sessions_starting(db, start, end)
-        return [session_room(db, s) for s in sessions if s.ends_at > now]
+        return [session_room(db, s, env.settings.zone) for s in sessions if s.ends_at > now]
 
 
 def booking_codes(env: ServiceEnv, session_id: str, *, status: str = "confirmed") -> list[str]:
@@ -249,13 +249,14 @@ def find_booking(db: Connection, code: str) -> BookingRecord:
     return found
 
 
-def session_room(db: Connection, session: SessionRecord) -> SessionRoom:
-    """A session's places (its groups' when it has none set) and the places booked."""
+def session_room(db: Connection, session: SessionRecord, zone: tzinfo) -> SessionRoom:
+    """A session's places (its groups' when it has none set) and the places booked; its
+    times in the site's ``zone``."""
     capacity, booked = session_sql.places(db, session)
     return SessionRoom(
         id=session.id,
-        starts_at=session.starts_at,
-        ends_at=session.ends_at,
+        starts_at=session.starts_at.astimezone(zone),
+        ends_at=session.ends_at.astimezone(zone),
         label_en=session.label_en,
         label_zh=session.label_zh,
         capacity=capacity,

@@ -139,7 +139,7 @@ def walk_in(
         session = session_by_id(db, session_id)
         if session is None:
             raise InputError(f"There is no session {session_id}.", f"没有场次 {session_id}。")
-        room = session_room(db, session)
+        room = session_room(db, session, env.settings.zone)
         if room.free < size:
             raise InputError(
                 f"Session {session_id} has {room.free} free places; {size} were asked for.",

@@ -185,6 +185,7 @@ class ResultPage(Page):
             Outcome.TOO_LATE: self.tr("Check-in has closed"),
             Outcome.WRONG_DAY: self.tr("Not today's booking"),
             Outcome.CANCELLED: self.tr("Booking cancelled"),
+            Outcome.PAYMENT_PENDING: self.tr("Payment pending"),
             Outcome.UNKNOWN: self.tr("Booking not found"),
             Outcome.INVALID_SIGNATURE: self.tr("Ticket not valid"),
             ActionOutcome.CHECKED_OUT: self.tr("Checked out"),

@@ -74,13 +74,9 @@ class WalkInPanel(QGroupBox):
         )
 
     def _show_sessions(self, sessions: list[lookup.SessionRoom]) -> None:
-        zone = self._context.env.settings.zone  # the service answers in UTC
         refill_combo(
             self.walk_session_combo,
-            [
-                (f"{s.starts_at.astimezone(zone):%H:%M} · " + self.tr("%n free", "", s.free), s.id)
-                for s in sessions
-            ],
+            [(f"{s.starts_at:%H:%M} · " + self.tr("%n free", "", s.free), s.id) for s in sessions],
         )
 
     def register_walk_in(self) -> None:
