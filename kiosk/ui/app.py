@@ -135,13 +135,22 @@ def run_app(
         from kiosk.ui.snapshot import save_when_ready
 
         save_when_ready(window, screenshot, snapshot)
-    from kiosk.ui.badge_printer import BadgePrinter
+    printers: list[Any] = []
 
-    # Made once the window shows: it loads the badge modules in the background.
-    printer = BadgePrinter(env, context.bridge, window)
+    def start_printer() -> None:
+        # Made once the kiosk is ready: it loads the badge modules in the background, which
+        # would otherwise compete with the first paint for the CPU.
+        if printers:
+            return
+        from kiosk.ui.badge_printer import BadgePrinter
+
+        printers.append(BadgePrinter(env, context.bridge, window))
+
+    window.ready.connect(start_printer)
     code = app.exec()
     window.shutdown()
-    printer.wait(5000)
+    for printer in printers:
+        printer.wait(5000)
     if screenshot is not None:
         page = snapshot.get("page", "first")
         if not snapshot.get("saved"):

@@ -225,22 +225,33 @@ class MainWindow(QMainWindow):
         self._database_ready = True
         self._clock_timer.start()
         self._session_timer.start()
-        self.refresh_session()
         self.idle.restart()
         self.go_home()
         # Announced from the event loop: by then the window is shown and can be painted.
         QTimer.singleShot(0, self._announce_ready)
-        # The full-file integrity check reads the whole database: after start-up, off the UI
-        # thread. A damaged file stops the kiosk with one sentence instead of failing later.
+
+    def _announce_ready(self) -> None:
+        if not self._database_ready:
+            return
+        if self.current_page() is self.home_page():
+            self.ready.emit()
+        self._after_first_paint()
+
+    def _after_first_paint(self) -> None:
+        """Background work that must not hold up the first page (it competes for the CPU).
+
+        The session label loads the check-in services on the worker (a scan taken meanwhile
+        queues behind it); the full-file integrity check reads the whole database, and a
+        damaged file then stops the kiosk with one sentence instead of failing later.
+        """
+        from kiosk.services import startup
+
+        self.refresh_session()
         self.context.worker.run(
             lambda: startup.integrity_problem(self.context.env.engine),
             on_done=self._integrity_checked,
             on_error=lambda error: log.warning("integrity check failed: %s", error),
         )
-
-    def _announce_ready(self) -> None:
-        if self._database_ready and self.current_page() is self.home_page():
-            self.ready.emit()
 
     def _integrity_checked(self, problem: str | None) -> None:
         if problem is None:

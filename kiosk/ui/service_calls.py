@@ -7,9 +7,10 @@ may hand in a stand-in with the same methods. Every call runs on the worker thre
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from kiosk.services.env import ServiceEnv
@@ -44,13 +45,23 @@ class KioskServices(Protocol):
 
 
 class ServiceModules:
-    """The real services: :mod:`kiosk.services.checkin` and :mod:`kiosk.services.lookup`."""
+    """The real services: :mod:`kiosk.services.checkin` and :mod:`kiosk.services.lookup`.
+
+    They (and SQLModel, pydantic and the ORM under them) are imported on the first call, on
+    the worker thread, not while the window starts: the scan page paints first, and the
+    window asks the worker to :meth:`preload` them right after.
+    """
 
     def __init__(self) -> None:
-        from kiosk.services import checkin, lookup
+        self._checkin: Any = None
+        self._lookup: Any = None
 
-        self._checkin = checkin
-        self._lookup = lookup
+    def preload(self) -> None:
+        """Import the check-in and look-up services now (on the worker thread)."""
+        if self._checkin is None:
+            from kiosk.services import checkin, lookup
+
+            self._checkin, self._lookup = checkin, lookup
 
     def check_in(
         self,
@@ -61,21 +72,29 @@ class ServiceModules:
         visitor_ids: Sequence[int] | None = None,
         ask_party: bool = False,
     ) -> CheckInResult:
-        return self._checkin.check_in(
+        self.preload()
+        result: CheckInResult = self._checkin.check_in(
             env, raw, count=count, visitor_ids=visitor_ids, ask_party=ask_party
         )
+        return result
 
     def current_session(self, env: ServiceEnv) -> SessionInfo | None:
-        return self._lookup.current_session(env)
+        self.preload()
+        session: SessionInfo | None = self._lookup.current_session(env)
+        return session
 
     def search_reservations(self, env: ServiceEnv, query: str) -> list[ReservationSummary]:
-        return self._lookup.search_reservations(env, query)
+        self.preload()
+        hits: list[ReservationSummary] = self._lookup.search_reservations(env, query)
+        return hits
 
 
 def load_services() -> KioskServices | None:
-    """The real services (None while they are not installed: the kiosk then says so)."""
-    try:
-        return ServiceModules()
-    except ImportError:
+    """The real services (None while they are not installed: the kiosk then says so).
+
+    Only their presence is checked here; they are imported on first use.
+    """
+    if importlib.util.find_spec("kiosk.services.checkin") is None:
         log.warning("the check-in services are not available")
         return None
+    return ServiceModules()
