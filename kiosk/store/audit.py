@@ -3,6 +3,9 @@
 Check-in, staff actions and sync all append here, in the transaction of the change they
 record, so the log and the data can never disagree. Rows are never updated or deleted
 (``kiosk purge`` only blanks personal detail of old days).
+
+On PostgreSQL each event is also announced to the other kiosks (``NOTIFY``, delivered when
+the transaction commits): see :mod:`kiosk.store.changes`.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from datetime import datetime
 from sqlalchemy import Connection, insert, select
 
 from kiosk.core.masking import digest_secret, hint
+from kiosk.store.changes import ChangeNote, notify_event
 from kiosk.store.models import ScanEvent, table_of
 
 _TABLE = table_of(ScanEvent)
@@ -59,7 +63,10 @@ def record_event(
             "detail": json.dumps(dict(detail), ensure_ascii=False) if detail else "",
         },
     ).scalar_one()
-    return int(row)
+    event_id = int(row)
+    if conn.dialect.name == "postgresql":  # SQLite readers watch PRAGMA data_version instead
+        notify_event(conn, ChangeNote.of_event(event_id, action, kiosk_id, session_id, visitor_ids))
+    return event_id
 
 
 @dataclass(frozen=True)
