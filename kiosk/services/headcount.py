@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from datetime import datetime, timedelta, tzinfo
 
 from sqlalchemy.engine import Engine
@@ -31,18 +32,29 @@ def headcount(
     grace_after: timedelta = timedelta(minutes=20),
     session_id: str | None = None,
     day: datetime | None = None,
+    session_ids: Sequence[str] | None = None,
 ) -> Headcount:
     """Count every session of the local day of ``now`` (or one session by id).
 
     A session's window is closed once ``grace_after`` has passed since its start: from
     then on, booked visitors who never arrived are no-shows instead of expected.
+
+    Args:
+        session_ids: count only these sessions (a live screen recounting what a check-in
+            changed); an empty list counts none and still gives the kiosks' scans.
+
+    The change token is read first: the counts include at least every event up to it.
     """
     day_start, day_end = local_day_bounds(day or now, zone)
     by_group: dict[tuple[str, int | None], tuple[int, int, int, int]] = {}
     totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     groups_by_session: dict[str, list[counts.GroupLine]] = defaultdict(list)
     with read_connection(engine) as conn:
-        if session_id is not None:
+        token = counts.change_token(conn)
+        if session_ids is not None:
+            found = (session_by_id(conn, sid) for sid in dict.fromkeys(session_ids))
+            sessions = sorted((s for s in found if s is not None), key=lambda s: (s.starts_at, s.id))
+        elif session_id is not None:
             one = session_by_id(conn, session_id)
             sessions = [one] if one is not None else []
         else:
@@ -57,7 +69,6 @@ def headcount(
         for group in counts.group_lines(conn, ids):
             groups_by_session[group.session_id].append(group)
         kiosks = counts.scans_by_kiosk(conn, now - RECENT_SCANS, now)
-        token = counts.change_token(conn)
     result = []
     empty = (0, 0, 0, 0)
     for session in sessions:

@@ -4,8 +4,9 @@ manifest, the arrivals curve and the print queue. Nothing here writes.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 
 from kiosk.core.clock import local_day_bounds
 from kiosk.core.errors import InputError
@@ -127,12 +128,20 @@ class PrintJobRow:
 
 
 def roster(
-    env: ServiceEnv, *, session_id: str | None = None, all_days: bool = False
+    env: ServiceEnv,
+    *,
+    session_id: str | None = None,
+    all_days: bool = False,
+    visitor_ids: Sequence[int] | None = None,
 ) -> list[RosterEntry]:
     """Everyone checked in and not checked out: the evacuation roster.
 
     By default only today's sessions count (a visitor of an earlier day who was never
-    checked out is not on site now). Ordered by session, group, party and place in party.
+    checked out is not on site now). Ordered by session, group, party and place in party
+    (:func:`roster_order`).
+
+    Args:
+        visitor_ids: only these visitors' lines (a live roster updating what changed).
     """
     now = env.now()
     zone = env.settings.zone
@@ -142,7 +151,12 @@ def roster(
         start, end = local_day_bounds(now, zone)
     with read_connection(env.engine) as db:
         people = placements(
-            db, on_site=True, session_id=session_id, starts_from=start, starts_before=end
+            db,
+            on_site=True,
+            session_id=session_id,
+            starts_from=start,
+            starts_before=end,
+            visitor_ids=visitor_ids,
         )
     entries = [
         RosterEntry(
@@ -166,8 +180,13 @@ def roster(
         )
         for p in people
     ]
-    entries.sort(key=lambda e: (e.starts_at, e.session_id, e.group or "~", e.code, e.seq))
+    entries.sort(key=roster_order)
     return entries
+
+
+def roster_order(entry: RosterEntry) -> tuple[datetime, str, str, str, int]:
+    """The roster's order: session, group (unplaced last), party, place in the party."""
+    return (entry.starts_at, entry.session_id, entry.group or "~", entry.code, entry.seq)
 
 
 def scan_log(
@@ -192,22 +211,24 @@ def scan_log(
             until=until,
             limit=limit,
         )
-    return [
-        ScanLogEntry(
-            id=e.id,
-            at=e.at.astimezone(zone),
-            kiosk_id=e.kiosk_id,
-            operator=e.operator,
-            action=e.action,
-            outcome=e.outcome,
-            reservation_code=e.reservation_code,
-            session_id=e.session_id,
-            input_hint=e.input_hint,
-            visitor_count=len([part for part in e.visitor_ids.split(",") if part]),
-            detail=e.detail,
-        )
-        for e in found
-    ]
+    return [log_entry(e, zone) for e in found]
+
+
+def log_entry(event: audit.EventRecord, zone: tzinfo) -> ScanLogEntry:
+    """One stored event as the log viewer shows it, in site time."""
+    return ScanLogEntry(
+        id=event.id,
+        at=event.at.astimezone(zone),
+        kiosk_id=event.kiosk_id,
+        operator=event.operator,
+        action=event.action,
+        outcome=event.outcome,
+        reservation_code=event.reservation_code,
+        session_id=event.session_id,
+        input_hint=event.input_hint,
+        visitor_count=len([part for part in event.visitor_ids.split(",") if part]),
+        detail=event.detail,
+    )
 
 
 def scan_log_facets(env: ServiceEnv) -> tuple[list[str], list[str], list[str]]:
