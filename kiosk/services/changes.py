@@ -243,9 +243,7 @@ class ChangeFeed:
         """
         self._schedule_check()
         with read_connection(self._engine) as conn:
-            committed = change_sql.event_ids_between(
-                conn, self._verified_upto, self._checked_token
-            )
+            committed = change_sql.event_ids_between(conn, self._verified_upto, self._checked_token)
             newest = change_sql.newest_event_id(conn)
         missing = committed - self._seen
         self._seen = {i for i in self._seen if i > self._checked_token}

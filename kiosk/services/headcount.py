@@ -53,7 +53,9 @@ def headcount(
         token = counts.change_token(conn)
         if session_ids is not None:
             found = (session_by_id(conn, sid) for sid in dict.fromkeys(session_ids))
-            sessions = sorted((s for s in found if s is not None), key=lambda s: (s.starts_at, s.id))
+            sessions = sorted(
+                (s for s in found if s is not None), key=lambda s: (s.starts_at, s.id)
+            )
         elif session_id is not None:
             one = session_by_id(conn, session_id)
             sessions = [one] if one is not None else []

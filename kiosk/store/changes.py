@@ -18,6 +18,7 @@ a screen refreshes one session's counts and a few rows instead of everything.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import select as selectors
 import time
@@ -287,10 +288,8 @@ class PgListener:
         return bool(ready)
 
     def close(self) -> None:
-        try:
+        with contextlib.suppress(*self._errors):
             self._conn.close()
-        except self._errors:
-            pass
 
 
 class DataVersionWatcher:

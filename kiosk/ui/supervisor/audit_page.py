@@ -9,6 +9,8 @@ from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 
 from kiosk.core.clock import local_day_bounds
 from kiosk.services import reports
+from kiosk.services.changes import ChangeBatch
+from kiosk.services.live import LogFilter, new_log_entries
 from kiosk.ui.supervisor.context import ConsoleContext
 from kiosk.ui.supervisor.live import LiveFeed
 from kiosk.ui.supervisor.models import ScanLogModel
@@ -17,6 +19,8 @@ from kiosk.ui.supervisor.widgets import LivePage, table_view, touch_combo
 from kiosk.ui.widgets.common import label
 
 PERIODS = ("15min", "hour", "today", "all")
+LOG_LINES = 500
+"""The log shows the newest this many events (as ``reports.scan_log`` reads them)."""
 Facets = tuple[list[str], list[str], list[str]]
 """The kiosks, outcomes and actions the log holds (the filters' choices)."""
 
@@ -43,6 +47,10 @@ def load_log(
         since=filters.since,
     )
     return entries, reports.scan_log_facets(context.env)
+
+
+def newest_first(entry: reports.ScanLogEntry) -> int:
+    return -entry.id
 
 
 class AuditPage(LivePage):
@@ -77,7 +85,8 @@ class AuditPage(LivePage):
         layout.addLayout(grid)
         layout.addWidget(self.summary)
         layout.addWidget(self.view, 1)
-        feed.token_changed.connect(self._database_changed)
+        feed.reload_needed.connect(self._database_changed)
+        feed.rows_changed.connect(self._rows_changed)
         self.retranslate_ui()
 
     def filters(self) -> LogFilters:
@@ -130,8 +139,41 @@ class AuditPage(LivePage):
         )
 
     def _show(self, answer: tuple[list[reports.ScanLogEntry], Facets]) -> None:
-        entries, (kiosks, outcomes, actions) = answer
+        entries, facets = answer
         self.model.set_rows(entries)
+        self._add_choices(facets)
+        self.summary.say(self.tr("%n events", "", len(entries)))
+
+    def _rows_changed(self, batch: ChangeBatch) -> None:
+        """New events go on top of the list as they happen (when shown; else on the next show)."""
+        if self._dirty or not self.isVisible():
+            self._dirty = True
+            return
+        filters = self.filters()
+        log_filter = LogFilter(filters.kiosk_id, filters.outcome, filters.action, filters.since)
+        self._context.reader.run(
+            new_log_entries,
+            self._context.env,
+            batch.event_ids,
+            log_filter,
+            on_done=self._prepend,
+            on_error=self.summary.fail,
+        )
+
+    def _prepend(self, entries: list[reports.ScanLogEntry]) -> None:
+        self.model.upsert_rows(entries, newest_first)
+        self.model.keep_first(LOG_LINES)
+        self._add_choices(
+            (
+                [e.kiosk_id for e in entries],
+                [e.outcome for e in entries],
+                [e.action for e in entries],
+            )
+        )
+        self.summary.say(self.tr("%n events", "", self.model.rowCount()))
+
+    def _add_choices(self, facets: Facets) -> None:
+        kiosks, outcomes, actions = facets
         for combo, values in (
             (self.kiosk_combo, kiosks),
             (self.outcome_combo, outcomes),
@@ -141,7 +183,7 @@ class AuditPage(LivePage):
             for value in values:
                 if value and value not in known:
                     combo.addItem(value, value)
-        self.summary.say(self.tr("%n events", "", len(entries)))
+                    known.add(value)
 
     def retranslate_ui(self) -> None:
         for caption, text in zip(

@@ -50,6 +50,7 @@ class DashboardPage(Page):
         self._context = context
         self._chosen_id: str | None = None
         self._headcount: Headcount | None = None
+        self._charted: tuple[SessionCount, datetime] | None = None
         self.session_title = label("", "PageTitle")
         self.total_label = label("", "Hint")
         self.tiles = {name: StatTile() for name in TILES}
@@ -131,6 +132,7 @@ class DashboardPage(Page):
                 tile.set_value("–")
             self.groups_model.set_rows([])
             self.chart.set_points([], 0)
+            self._charted = None
             return
         window = self.tr("check-in closed") if session.window_closed else self.tr("check-in open")
         if (
@@ -146,6 +148,11 @@ class DashboardPage(Page):
         self.tiles["expected"].set_value(session.expected)
         self.tiles["no_show"].set_value(session.no_show, "alert" if session.no_show else "")
         self.groups_model.set_rows(list(session.groups))
+        # The curve changes when this session's counts do, and grows with the clock.
+        chart_key = (session, result.at.replace(second=0, microsecond=0))
+        if chart_key == self._charted:
+            return
+        self._charted = chart_key
         booked = session.booked
         self._context.reader.run(
             reports.arrivals,
@@ -175,5 +182,6 @@ class DashboardPage(Page):
         )
         for model in (self.groups_model, self.sessions_model, self.kiosks_model):
             model.retranslate()
+        self._charted = None  # the chart's titles changed: draw it again
         if self._headcount is not None:
             self.show_headcount(self._headcount)

@@ -11,7 +11,10 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.services import reports
+from kiosk.services.changes import ChangeBatch
 from kiosk.services.export import export_roster
+from kiosk.services.live import RosterUpdate, roster_update
+from kiosk.services.reports import roster_order
 from kiosk.ui.supervisor.context import ConsoleContext
 from kiosk.ui.supervisor.documents import print_html, roster_html
 from kiosk.ui.supervisor.live import LiveFeed
@@ -54,7 +57,8 @@ class RosterPage(LivePage):
         layout.addLayout(actions)
         layout.addWidget(self.status)
         layout.addWidget(self.view, 1)
-        feed.token_changed.connect(self._database_changed)
+        feed.reload_needed.connect(self._database_changed)
+        feed.rows_changed.connect(self._rows_changed)
         self.retranslate_ui()
 
     def reload(self) -> None:
@@ -67,9 +71,30 @@ class RosterPage(LivePage):
         self.model.set_rows(entries)
         set_text(self.summary, self.tr("%n people on site now", "", len(entries)))
 
-    def _database_changed(self, _token: int) -> None:
+    def _database_changed(self, _token: int = 0) -> None:
         # The roster must be current when the alarm rings: reload even when hidden.
         self.reload()
+
+    def _rows_changed(self, batch: ChangeBatch) -> None:
+        """Update the lines of the visitors a batch admitted, released or moved."""
+        if self._dirty:
+            return  # never loaded yet: the first show reads it whole
+        visitor_ids = batch.visitor_ids
+        if visitor_ids is None:
+            self.reload()
+        elif visitor_ids:
+            self._context.reader.run(
+                roster_update,
+                self._context.env,
+                visitor_ids,
+                on_done=self._update,
+                on_error=self.status.fail,
+            )
+
+    def _update(self, update: RosterUpdate) -> None:
+        self.model.remove_keys(update.gone)
+        self.model.upsert_rows(update.entries, roster_order)
+        set_text(self.summary, self.tr("%n people on site now", "", self.model.rowCount()))
 
     def default_path(self, suffix: str) -> Path:
         now = self._context.env.now()

@@ -4,13 +4,17 @@
 removed, new ones inserted where they belong, and changed ones announced with
 ``dataChanged``. A view keeps its scroll position and selection; nothing is reset unless the
 order of the rows that stay has changed (rare: a sort key changed).
+
+Live screens that know which rows a change touched use ``upsert_rows`` and ``remove_keys``
+instead: the cost follows the change, not the length of the list.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Sequence
+import bisect
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
@@ -94,6 +98,62 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
             position = end
         for first, last in _runs(changed):
             self.dataChanged.emit(self.index(first, 0), self.index(last, len(self._columns) - 1))
+
+    def upsert_rows(self, rows: Iterable[Row], order: Callable[[Row], Any]) -> None:
+        """Show ``rows`` without touching the others: a known key's row is replaced in place
+        (moved if its place in ``order`` changed), a new one inserted where ``order`` puts it.
+
+        The shown rows must already be sorted by ``order`` (as the service returned them).
+        """
+        for row in rows:
+            key = self._key(row)
+            try:
+                position = self._keys.index(key)
+            except ValueError:
+                position = -1
+            if position >= 0:
+                if self._still_in_order(position, order(row), order):
+                    if self._rows[position] != row:
+                        self._rows[position] = row
+                        last_column = len(self._columns) - 1
+                        self.dataChanged.emit(
+                            self.index(position, 0), self.index(position, last_column)
+                        )
+                    continue
+                self._remove_at(position)
+            at = bisect.bisect_right(self._rows, order(row), key=order)
+            self.beginInsertRows(QModelIndex(), at, at)
+            self._rows.insert(at, row)
+            self._keys.insert(at, key)
+            self.endInsertRows()
+
+    def remove_keys(self, keys: Iterable[Hashable]) -> None:
+        """Take away the rows with these keys (unknown keys are ignored)."""
+        for key in keys:
+            try:
+                position = self._keys.index(key)
+            except ValueError:
+                continue
+            self._remove_at(position)
+
+    def keep_first(self, count: int) -> None:
+        """Drop the rows after the first ``count`` (a log that shows only the newest)."""
+        if len(self._rows) > count:
+            self.beginRemoveRows(QModelIndex(), count, len(self._rows) - 1)
+            del self._rows[count:]
+            del self._keys[count:]
+            self.endRemoveRows()
+
+    def _still_in_order(self, position: int, place: Any, order: Callable[[Row], Any]) -> bool:
+        before_ok = position == 0 or order(self._rows[position - 1]) <= place
+        after_ok = position == len(self._rows) - 1 or place <= order(self._rows[position + 1])
+        return bool(before_ok and after_ok)
+
+    def _remove_at(self, position: int) -> None:
+        self.beginRemoveRows(QModelIndex(), position, position)
+        del self._rows[position]
+        del self._keys[position]
+        self.endRemoveRows()
 
     def _remove_missing(self, wanted: set[Hashable]) -> None:
         i = len(self._keys) - 1

@@ -262,7 +262,7 @@ class ArrivalsChart(QChartView):
 class LivePage(Page):
     """A console page whose table follows the database: reloads when shown after a change.
 
-    Subclasses implement ``reload()``; ``_database_changed`` is connected to the live poll.
+    Subclasses implement ``reload()``; ``_database_changed`` is connected to the live feed.
     """
 
     _dirty = True
@@ -270,7 +270,7 @@ class LivePage(Page):
     def reload(self) -> None:  # pragma: no cover - every subclass overrides it
         raise NotImplementedError
 
-    def _database_changed(self, _token: int) -> None:
+    def _database_changed(self, _token: int = 0) -> None:
         if self.isVisible():
             self.reload()
         else:

@@ -40,7 +40,13 @@ class Day:
 @pytest.fixture
 def day(tmp_path: Path, empty_db: Path) -> Iterator[Day]:
     """The 09:30 tour with 8 booked: the family and the pair in, one of them left."""
-    url = fresh_url(empty_db, tmp_path)
+    built = build_day(fresh_url(empty_db, tmp_path), tmp_path)
+    yield built
+    built.env.engine.dispose()
+
+
+def build_day(url: str, tmp_path: Path) -> Day:
+    """The scripted day on a migrated, empty database at ``url`` (SQLite or PostgreSQL)."""
     engine = make_engine(url)
     add_session(engine, "AM", groups=2, group_size=5, parties=PARTIES)
     add_session(
@@ -55,8 +61,7 @@ def day(tmp_path: Path, empty_db: Path) -> Iterator[Day]:
     check_in(gate, "FAMILY33")
     check_in(gate, "PAIR2222")
     check_out(gate, "PAIR2222-2")
-    yield Day(env, url, tmp_path)
-    engine.dispose()
+    return Day(env, url, tmp_path)
 
 
 @pytest.fixture

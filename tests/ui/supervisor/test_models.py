@@ -151,3 +151,48 @@ def test_sync_report_lines_keep_file_line_and_reason() -> None:
         "unknown session",
     )
     assert lines[1].reason == "code: AB12; kind: cancel of a checked-in booking"
+
+
+def _keys(model: RowsModel) -> list[str]:
+    return [model.text(i, "key") for i in range(model.rowCount())]
+
+
+def test_upsert_inserts_new_rows_in_order_and_replaces_known_ones(
+    qtbot: Any, qtmodeltester: Any
+) -> None:
+    """A live update touches only its rows: one insert where the order puts it, one repaint."""
+    model = item_model()
+    model.set_rows([Item(1, "a"), Item(3, "c"), Item(5, "e")])
+    qtmodeltester.check(model)
+    with (
+        qtbot.assertNotEmitted(model.modelReset),
+        qtbot.assertNotEmitted(model.rowsRemoved),
+        qtbot.waitSignal(model.rowsInserted) as inserted,
+        qtbot.waitSignal(model.dataChanged) as changed,
+    ):
+        model.upsert_rows([Item(4, "d"), Item(3, "C!")], order=lambda r: r.key)
+    assert (inserted.args[1], inserted.args[2]) == (2, 2)
+    assert (changed.args[0].row(), changed.args[1].row()) == (1, 1)
+    assert _keys(model) == ["1", "3", "4", "5"] and model.text(1, "text") == "C!"
+
+
+def test_upsert_moves_a_row_whose_place_changed(qtbot: Any, qtmodeltester: Any) -> None:
+    """A row that now sorts elsewhere (a party moved to another group) moves, no reset."""
+    model = item_model()
+    model.set_rows([Item(1, "a"), Item(2, "b"), Item(3, "c")])
+    qtmodeltester.check(model)
+    with qtbot.assertNotEmitted(model.modelReset):
+        model.upsert_rows([Item(1, "z")], order=lambda r: r.text)
+    assert _keys(model) == ["2", "3", "1"]
+
+
+def test_remove_keys_and_keep_first_take_rows_away(qtbot: Any, qtmodeltester: Any) -> None:
+    """Visitors who left go; a log keeps only its newest lines; unknown keys are ignored."""
+    model = item_model()
+    model.set_rows([Item(k, str(k)) for k in (9, 8, 7, 6, 5)])
+    qtmodeltester.check(model)
+    with qtbot.assertNotEmitted(model.modelReset):
+        model.remove_keys([8, 42])
+        model.upsert_rows([Item(10, "10"), Item(11, "11")], order=lambda r: -r.key)
+        model.keep_first(4)
+    assert _keys(model) == ["11", "10", "9", "7"]
