@@ -18,10 +18,11 @@ class Figure:
         value: the kiosk's figure in ``unit`` (None: not measured, see ``note``).
         baseline: the raw baseline in ``unit`` (None: not measured).
         baseline_label: what the baseline is.
-        unit: "ms", "s" or "MB".
+        unit: "ms", "s", "MB" or "/min".
         max_value: absolute target (same unit), if any.
         max_ratio: target for value/baseline, if any.
         note: why a figure is missing, or what it includes.
+        min_value: absolute floor (same unit) for a figure where more is better (a rate).
     """
 
     key: str
@@ -33,6 +34,7 @@ class Figure:
     max_value: float | None = None
     max_ratio: float | None = None
     note: str = ""
+    min_value: float | None = None
 
     @property
     def ratio(self) -> float | None:
@@ -43,6 +45,8 @@ class Figure:
     @property
     def target(self) -> str:
         parts = []
+        if self.min_value is not None:
+            parts.append(f"≥ {self.min_value:g} {self.unit}")
         if self.max_value is not None:
             parts.append(f"≤ {self.max_value:g} {self.unit}")
         if self.max_ratio is not None:
@@ -52,9 +56,13 @@ class Figure:
     @property
     def met(self) -> bool | None:
         """True/False against the target; None when not measured or without a target."""
-        if self.value is None or (self.max_value is None and self.max_ratio is None):
+        if self.value is None or (
+            self.max_value is None and self.max_ratio is None and self.min_value is None
+        ):
             return None
         if self.max_value is not None and self.value > self.max_value:
+            return False
+        if self.min_value is not None and self.value < self.min_value:
             return False
         if self.max_ratio is not None:
             ratio = self.ratio

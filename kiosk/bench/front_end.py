@@ -1,5 +1,5 @@
 """The Qt-free half of the front-end figures: printing to a PDF folder, and the bookings that
-the window's scan → paint figure scans.
+the window's figures (scan → paint, whole-loop throughput) scan.
 
 Printing to a PDF folder needs no Qt since badges go through a
 :class:`~kiosk.badges.pdf_sink.PdfFolderSink`, so it is measured in the bench's own
@@ -60,16 +60,22 @@ def single_person_codes(db_path: Path, count: int) -> list[tuple[str, datetime]]
 
     Scanned one after the other they go straight to the result page (no party question).
     """
+    return party_codes(db_path, 1, count)
+
+
+def party_codes(db_path: Path, party_size: int, count: int) -> list[tuple[str, datetime]]:
+    """Confirmed bookings of ``party_size`` people nobody has checked in, newest first, with
+    their session's start (aware, UTC)."""
     conn = sqlite3.connect(db_path)
     try:
         rows = conn.execute(
             "SELECT r.code, s.starts_at FROM reservation r"
             " JOIN tour_session s ON s.id = r.session_id"
-            " WHERE r.status = 'confirmed' AND r.party_size = 1 AND NOT EXISTS ("
+            " WHERE r.status = 'confirmed' AND r.party_size = ? AND NOT EXISTS ("
             "  SELECT 1 FROM visitor v"
             "  WHERE v.reservation_id = r.id AND v.checked_in_at IS NOT NULL)"
             " ORDER BY r.id DESC LIMIT ?",
-            (count,),
+            (party_size, count),
         ).fetchall()
     finally:
         conn.close()

@@ -1,4 +1,5 @@
-"""``kiosk bench [--size N] [--json]``: each figure beside a raw baseline from the same run.
+"""``kiosk bench [--size N] [--db POSTGRESQL_URL] [--json]``: each figure beside a raw baseline
+from the same run (``--db``: an empty PostgreSQL database for the PostgreSQL figures).
 
 ``kiosk bench --soak [--kiosks N] [--minutes M] [--db URL] [--json]`` runs the soak instead
 (see :mod:`kiosk.bench.soak`); it exits 1 when the audit finds a lost or doubled check-in or
@@ -33,7 +34,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         if not args.json:
             warn(f"bench: {text}…")
 
-    report = run_bench(args.size, progress=progress)
+    report = run_bench(args.size, progress=progress, pg_url=_postgres_url(args.db))
     if args.json:
         print_json(report.to_json())
         return EXIT_OK
@@ -66,6 +67,22 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     # A pipe or a log file gets a wide table instead of one squeezed into 80 columns.
     Console(file=sys.stdout, width=None if sys.stdout.isatty() else 160).print(table)
     return EXIT_OK
+
+
+def _postgres_url(url: str | None) -> str | None:
+    """``--db`` for the figures: an empty PostgreSQL database for the PostgreSQL figures.
+
+    The SQLite figures always run on a temporary file: a kiosk's own database is never used.
+    """
+    if url is None:
+        return None
+    if not url.startswith("postgresql"):
+        raise InputError(
+            "kiosk bench measures SQLite in a temporary file; --db takes an empty PostgreSQL "
+            "database for the PostgreSQL figures.",
+            "kiosk bench 在临时文件中测量 SQLite；--db 只接受用于 PostgreSQL 测量的空数据库。",
+        )
+    return url
 
 
 def _amount(value: float | None, unit: str) -> str:

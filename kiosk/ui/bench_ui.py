@@ -1,4 +1,5 @@
-"""The window's figures of ``kiosk bench``: scan → painted, start → ready to scan.
+"""The window's figures of ``kiosk bench``: scan → painted, start → ready to scan, the whole
+loop's throughput, and how soon a dashboard shows another process's check-in.
 
 Run as ``python -m kiosk.ui.bench_ui WHAT ARGS``; each prints one JSON line. ``kiosk bench``
 (:mod:`kiosk.bench.runner`) starts these as child processes so Qt never loads into the
@@ -17,8 +18,9 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from kiosk.ui.ready import EXIT_WHEN_READY_ENV, READY_LINE
 
@@ -114,6 +116,199 @@ def bench_scan_paint(db_path: Path, scans: int, warmup: int = 3) -> dict[str, ob
     }
 
 
+# --- whole loop: scanner burst → decision → painted → badges spooled ----------------------
+
+
+def _burst(app: Any, target: Any, code: str) -> None:
+    """Type ``code`` and Enter the way a wedge scanner does (no pause between keys)."""
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+
+    for char in code:
+        key = Qt.Key(ord(char.upper())) if char.isalnum() else Qt.Key.Key_unknown
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            app.sendEvent(target, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, char))
+    for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+        enter = QKeyEvent(kind, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier, "\r")
+        app.sendEvent(target, enter)
+
+
+def bench_throughput(
+    db_path: Path, party_size: int, parties: int, pdf_dir: Path, warmup: int = 2
+) -> dict[str, object]:
+    """Parties a minute one kiosk takes through the whole loop, and the services alone.
+
+    Each party: a scanner burst into the window (the real wedge-scanner filter), the decision
+    on the worker, for a party of several the Party page with everyone ticked (its confirm
+    button), the result page painted, and the party's badges written as one PDF by the
+    kiosk's badge printer thread. The next burst follows as soon as the result is painted
+    (printing overlaps the next scan, as at a real kiosk); the clock stops when the last
+    party's badges are spooled. The baseline runs the same work without the window:
+    ``check_in`` then ``print_visitor_badges`` to the same PDF folder, one party after another.
+    """
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    from kiosk.bench.front_end import party_codes
+    from kiosk.config import Settings
+    from kiosk.core.clock import Clock
+    from kiosk.services.checkin import check_in
+    from kiosk.services.env import ServiceEnv
+    from kiosk.services.printing import choose_sink, print_visitor_badges
+    from kiosk.services.startup import open_database
+    from kiosk.ui.app import AppContext, create_app
+    from kiosk.ui.badge_printer import BadgePrinter
+    from kiosk.ui.i18n import Translations
+    from kiosk.ui.main_window import MainWindow
+
+    app = create_app([sys.argv[0]])
+    pdf_dir.mkdir(parents=True, exist_ok=True)
+    settings = Settings(
+        db_url=f"sqlite:///{db_path}",
+        idle_timeout_s=3600,
+        print_target="pdf",
+        pdf_dir=str(pdf_dir),
+    )
+    codes = party_codes(db_path, party_size, 2 * (parties + warmup))
+    if len(codes) < 2 * (parties + warmup):
+        raise RuntimeError(f"not enough {party_size}-person bookings to scan")
+    window_codes, service_codes = codes[: parties + warmup], codes[parties + warmup :]
+    clock = Clock.fixed(codes[0][1])
+    env = ServiceEnv(open_database(settings.database_url), settings, clock, "BENCH-LOOP")
+    context = AppContext(env=env, mode="gate", translations=Translations(settings.language))
+    window = MainWindow(context)
+    window.start(connect_input=True)
+    printer = BadgePrinter(env, context.bridge, window)
+    loop = QEventLoop()
+    ticker = QTimer()
+    ticker.setInterval(10)
+    ticker.timeout.connect(loop.quit)
+    state = {"answered": 0, "asked": 0, "printed": 0, "failed": 0}
+    outcomes: dict[str, int] = {}
+
+    def wait_until(done: Any, what: str) -> None:
+        """Run the event loop until ``done()`` (signals below wake it at once)."""
+        deadline = time.perf_counter() + 30
+        ticker.start()
+        try:
+            while not done():
+                if time.perf_counter() > deadline:
+                    raise RuntimeError(f"no {what} within 30 s")
+                loop.exec()
+        finally:
+            ticker.stop()
+
+    def answered(result: Any) -> None:
+        state["answered"] += 1
+        outcome = result.outcome.value
+        outcomes[outcome] = outcomes.get(outcome, 0) + 1
+        loop.quit()
+
+    def asked(_preview: object) -> None:
+        state["asked"] += 1
+        loop.quit()
+
+    def print_status(status: str) -> None:
+        if status in ("printed", "failed"):
+            state[status] += 1
+            loop.quit()
+
+    window.result_shown.connect(answered)
+    window.party_shown.connect(asked)
+    context.bridge.print_status.connect(print_status)
+    wait_until(lambda: window.devices.scanner is not None and context.worker.idle, "start")
+    began = 0.0
+    for index, (code, starts) in enumerate(window_codes):
+        if index == warmup:
+            wait_until(lambda: state["printed"] + state["failed"] >= warmup, "warm-up badges")
+            began = time.perf_counter()
+        clock.set(starts - timedelta(minutes=10))
+        answers, questions = state["answered"], state["asked"]
+        _burst(app, window, code)
+        if party_size > 1:
+            wait_until(lambda q=questions: state["asked"] > q, "Party page")
+            app.processEvents()
+            window.party_page.confirm_button.click()  # everyone still expected is ticked
+        wait_until(lambda a=answers: state["answered"] > a, "answer")
+        app.processEvents()
+        window.grab()  # the result page, painted
+    if set(outcomes) != {"ok"}:
+        raise RuntimeError(f"the window did not admit every party: {outcomes}")
+    wait_until(lambda: state["printed"] + state["failed"] >= len(window_codes), "last badges")
+    window_s = time.perf_counter() - began
+    window.shutdown()
+    printer.wait(30_000)
+    sink = choose_sink(settings, target="pdf")
+    began = time.perf_counter()
+    for index, (code, starts) in enumerate(service_codes):
+        if index == warmup:
+            began = time.perf_counter()
+        clock.set(starts - timedelta(minutes=10))
+        result = check_in(env, code)
+        if not result.admitted_ok or result.admitted != party_size:
+            raise RuntimeError(f"the services refused a {party_size}-person booking")
+        print_visitor_badges(env, [v.id for v in result.visitors], sink)
+    services_s = time.perf_counter() - began
+    return {
+        "per_minute": parties / window_s * 60,
+        "baseline_per_minute": parties / services_s * 60,
+        "parties": parties,
+        "printed": state["printed"] - warmup,
+        "failed": state["failed"],
+        "pdf_files": len(list(pdf_dir.glob("*.pdf"))),
+    }
+
+
+# --- check-in elsewhere → shown on this dashboard -----------------------------------------
+
+
+def live_dashboard(db_url: str, shown_at: str) -> None:
+    """Run the supervisor console and print each moment its dashboard painted new counts.
+
+    Prints ``{"ready": true}`` once the first counts are shown and commits are followed
+    live, then ``{"t": monotonic seconds, "token": newest event id counted, "mode": …}``
+    after every update, until killed (:mod:`kiosk.bench.live` drives it).
+    """
+    from PySide6.QtCore import QTimer
+
+    from kiosk.config import Settings
+    from kiosk.core.clock import Clock
+    from kiosk.services.env import ServiceEnv
+    from kiosk.services.startup import open_database
+    from kiosk.ui.app import create_app
+    from kiosk.ui.supervisor import build_console
+
+    app = create_app([sys.argv[0]])
+    settings = Settings(db_url=db_url, language="en")
+    clock = Clock.fixed(datetime.fromisoformat(shown_at))
+    env = ServiceEnv(open_database(settings.database_url), settings, clock, "BENCH-DASH")
+    console = build_console(env)
+    console.resize(1400, 900)
+    console.show()
+    feed = console.feed
+    dashboard = console.pages["dashboard"]
+
+    def say(**line: object) -> None:
+        sys.stdout.write(json.dumps(line) + "\n")
+        sys.stdout.flush()
+
+    def shown(result: Any) -> None:
+        dashboard.grab()  # the new numbers, painted
+        mode = feed.live.mode if feed.live is not None else "poll"
+        say(t=time.monotonic(), token=result.change_token, mode=mode)
+
+    feed.headcount_changed.connect(shown)  # after the dashboard's own slot: it is shown
+    waiting = QTimer()
+
+    def ready() -> None:
+        if feed.last is not None and feed.following:
+            waiting.stop()
+            say(ready=True)
+
+    waiting.timeout.connect(ready)
+    waiting.start(50)
+    app.exec()
+
+
 # --- start → ready to scan --------------------------------------------------------------------
 
 
@@ -174,6 +369,11 @@ def main(argv: list[str]) -> int:
     result: dict[str, object]
     if what == "scan-paint":
         result = bench_scan_paint(Path(args[0]), int(args[1]))
+    elif what == "live-dashboard":
+        live_dashboard(args[0], args[1])
+        return 0
+    elif what == "throughput":
+        result = bench_throughput(Path(args[0]), int(args[1]), int(args[2]), Path(args[3]))
     elif what == "startup":
         result = bench_startup(Path(args[0]), int(args[1]) if len(args) > 1 else STARTS)
     else:

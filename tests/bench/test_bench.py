@@ -14,10 +14,10 @@ from kiosk.cli import main
 
 @pytest.mark.slow
 def test_bench_json_has_every_figure_with_a_baseline_and_a_ratio(
-    capsys: pytest.CaptureFixture[str],
+    capsys: pytest.CaptureFixture[str], pg_url: str
 ) -> None:
     """A small run reports every figure, each with a measured baseline and a ratio."""
-    assert main(["bench", "--size", "2000", "--json"]) == 0
+    assert main(["bench", "--size", "2000", "--db", pg_url, "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["size"] == 2000
     assert {"nproc", "cpu", "ram_gb", "python", "sqlite"} <= set(report["machine"])
@@ -35,6 +35,19 @@ def test_bench_refuses_a_size_too_small_to_mean_anything(
     """--size below the minimum exits 2 with a sentence instead of measuring noise."""
     assert main(["bench", "--size", "10"]) == 2
     assert "--size must be at least" in capsys.readouterr().err
+
+
+def test_bench_takes_only_a_postgresql_database(capsys: pytest.CaptureFixture[str]) -> None:
+    """--db names the PostgreSQL database for its figures; a SQLite one is refused, unused."""
+    assert main(["bench", "--size", "2000", "--db", "sqlite:///kiosk.db"]) == 2
+    assert "--db takes an empty PostgreSQL database" in capsys.readouterr().err
+
+
+def test_a_rate_has_a_floor() -> None:
+    """Throughput is a rate: more is better, and below its floor it is not met."""
+    enough = Figure("x", "x", 75.0, 120.0, "raw", "/min", min_value=60)
+    short = Figure("x", "x", 45.0, 120.0, "raw", "/min", min_value=60)
+    assert (enough.met, short.met, enough.target) == (True, False, "≥ 60 /min")
 
 
 def test_figure_ratio_and_targets() -> None:
