@@ -7,7 +7,8 @@ mechanism the database offers:
 
 - ``listen`` (PostgreSQL): notifications sent by the audit writer at commit. A slow check of
   the log (every ``verify_s``) catches events that came without one (a kiosk of an older
-  release, a pooler that drops notifications) and asks for a full reload.
+  release, a pooler that drops notifications) and syncs (which log no event), and asks
+  for a full reload.
 - ``data_version`` (SQLite): ``PRAGMA data_version`` every ``watch_s``, then the new events.
 - ``poll`` (the fallback): the newest event id every ``poll_s``; when it moved, the batch
   says "reload everything", because ids may commit out of order on a server.
@@ -245,12 +246,16 @@ class ChangeFeed:
         with read_connection(self._engine) as conn:
             committed = change_sql.event_ids_between(conn, self._verified_upto, self._checked_token)
             newest = change_sql.newest_event_id(conn)
+            synced = change_sql.newest_sync_id(conn)
         missing = committed - self._seen
         self._seen = {i for i in self._seen if i > self._checked_token}
         self._verified_upto, self._checked_token = self._checked_token, newest
         self._last_event = max(self._last_event, newest)
         if missing:
             return f"{len(missing)} event(s) came without a notification"
+        if synced != self._last_sync:
+            self._last_sync = synced
+            return "the program was synced"
         return ""
 
     def _wait_polling(self, timeout_s: float) -> ChangeBatch | None:
@@ -266,11 +271,13 @@ class ChangeFeed:
         if time.monotonic() < self._next_check:
             return None
         self._next_check = time.monotonic() + self._poll_s
-        newest = self._newest_event()
-        if newest == self._last_event:
+        with read_connection(self._engine) as conn:
+            newest = change_sql.newest_event_id(conn)
+            synced = change_sql.newest_sync_id(conn)
+        if newest == self._last_event and synced == self._last_sync:
             return None
-        self._last_event = newest
-        return ChangeBatch(everything=True, reason="polled: the log moved")
+        self._last_event, self._last_sync = newest, synced
+        return ChangeBatch(everything=True, reason="polled: the log or the program moved")
 
     def _newest_event(self) -> int:
         with read_connection(self._engine) as conn:

@@ -124,6 +124,34 @@ def test_polling_follows_when_listen_is_not_used(day: Engine) -> None:
     assert batch.everything and batch.reason.startswith("polled")
 
 
+def test_polling_notices_a_sync(day: Engine) -> None:
+    """Polling reads the newest sync run too: an import alone moves the screens."""
+    from kiosk.paths import SAMPLES
+    from kiosk.services.sync import sync_files
+
+    if day.dialect.name == "sqlite":
+        pytest.skip("SQLite always has data_version")
+    with ChangeFeed(day, listen=False, poll_s=0.2) as feed:
+        sync_files(make_env(day), [SAMPLES / "roster.csv"])
+        batch = next_batch(feed)
+    assert batch.everything
+
+
+def test_a_sync_asks_for_a_full_reload(day: Engine) -> None:
+    """A sync logs no event, but the feed notices its run and says 'reload everything'."""
+    from kiosk.paths import SAMPLES
+    from kiosk.services.sync import sync_files
+
+    with ChangeFeed(day, verify_s=0.2) as feed:
+        sync_files(make_env(day), [SAMPLES / "roster.csv"])
+        deadline = time.monotonic() + 10
+        batch = None
+        while (batch is None or not batch.everything) and time.monotonic() < deadline:
+            batch = feed.wait(0.5)
+    assert batch is not None and batch.everything
+    assert batch.reason == "the program was synced"
+
+
 def test_follow_changes_stops_when_asked(day: Engine) -> None:
     """The iterator yields batches from its own thread and ends soon after ``stop`` is set."""
     stop = threading.Event()

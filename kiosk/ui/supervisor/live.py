@@ -22,6 +22,7 @@ from dataclasses import replace
 
 from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal
 
+from kiosk.core.changes import Change
 from kiosk.services.changes import ChangeBatch, ChangeNote
 from kiosk.services.env import ServiceEnv
 from kiosk.services.headcount import change_token, headcount
@@ -162,7 +163,8 @@ class LiveFeed(QObject):
 
     def apply(self, batch: ChangeBatch) -> None:
         """Take in a batch of changes (from the live feed, or a test)."""
-        if batch.everything or self.last is None:
+        if batch.everything or Change.PROGRAM in batch.changes or self.last is None:
+            # A walk-in, a sync or a purge changes bookings: every count may move.
             self._reload_pending = True
             self._announce_reload = True
         else:

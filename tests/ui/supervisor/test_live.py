@@ -135,6 +135,23 @@ def test_roster_and_log_gain_rows_without_reloading(
 
 
 @pytest.mark.slow
+def test_a_walk_in_elsewhere_recounts_everything(qtbot: Any, live_console: tuple[Any, Day]) -> None:
+    """A walk-in adds a booking (a program change): all counts reload, booked 8 → 10."""
+    from dataclasses import replace
+
+    from kiosk.services.staff_actions import walk_in
+
+    console, day = live_console
+    dashboard = console.pages["dashboard"]
+    assert dashboard.tiles["booked"].number.text() == "8"
+    with qtbot.waitSignal(console.feed.reload_needed, timeout=5000):
+        walk_in(replace(day.env, kiosk_id="GATE-3", operator="Mia"), "AM", size=2)
+    qtbot.waitUntil(lambda: dashboard.tiles["booked"].number.text() == "10", timeout=2000)
+    assert dashboard.tiles["checked_in"].number.text() == "7"
+    settle(qtbot, console)
+
+
+@pytest.mark.slow
 def test_polling_still_follows_without_the_live_feed(
     qtbot: Any, day: Day, make_console: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
