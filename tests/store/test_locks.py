@@ -158,20 +158,23 @@ def test_locked_session_groups_make_a_second_lock_wait(
     assert_lock_not_available(pg_engine, lambda conn: lock_session_groups(conn, "S1"))
 
 
+def lock_one_group(letter: str) -> Lock:
+    """A lock on one group row of S1, taken by hand (as an older release might have)."""
+
+    def lock(conn: Connection) -> None:
+        conn.execute(
+            text("SELECT id FROM tour_group WHERE session_id = 'S1' AND letter = :l FOR UPDATE"),
+            {"l": letter},
+        )
+
+    return lock
+
+
 def test_locked_session_groups_hold_every_group_row(pg_engine: Engine, holder: Connection) -> None:
     """Each of the session's groups is locked, not just the first one."""
     lock_session_groups(holder, "S1")
     for letter in ("A", "D"):
-        assert_lock_not_available(
-            pg_engine,
-            lambda conn, letter=letter: conn.execute(
-                text(
-                    "SELECT id FROM tour_group WHERE session_id = 'S1' AND letter = :letter "
-                    "FOR UPDATE"
-                ),
-                {"letter": letter},
-            ),
-        )
+        assert_lock_not_available(pg_engine, lock_one_group(letter))
 
 
 def test_locked_session_groups_leave_other_sessions_free(
