@@ -159,7 +159,7 @@ def test_locked_session_groups_make_a_second_lock_wait(
 
 
 def lock_one_group(letter: str) -> Lock:
-    """A lock on one group row of S1, taken by hand (as an older release might have)."""
+    """A lock on one group row of S1, taken directly."""
 
     def lock(conn: Connection) -> None:
         conn.execute(
