@@ -40,7 +40,7 @@ LOCAL_MIDNIGHT = datetime(2025, 2, 2, tzinfo=SHANGHAI)
 
 
 @pytest.fixture
-def engine(tmp_path: Path, empty_db: Path) -> Iterator[Engine]:
+def tours(tmp_path: Path, empty_db: Path) -> Iterator[Engine]:
     """A night tour (00:30 site time) and a morning tour the next day, one party cancelled."""
     engine = make_engine(fresh_url(empty_db, tmp_path))
     add_session(
@@ -125,20 +125,20 @@ def test_write_keypair_into_a_file_is_one_sentence(tmp_path: Path) -> None:
     assert "Cannot write the keys" in caught.value.message
 
 
-def test_bare_tickets_carry_each_confirmed_code(engine: Engine, tmp_path: Path) -> None:
+def test_bare_tickets_carry_each_confirmed_code(tours: Engine, tmp_path: Path) -> None:
     """Without a private key, one PNG per confirmed booking whose QR is the booking's code."""
     out = tmp_path / "tickets"
-    written = write_tickets(env_of(engine), out)
+    written = write_tickets(env_of(tours), out)
     assert written == TicketsWritten(out, 3, signed=False)
     files = sorted(out.iterdir())
     assert [p.name for p in files] == ["AAAA1111.png", "BBBB2222.png", "CCCC3333.png"]
     assert [decode(p) for p in files] == ["AAAA1111", "BBBB2222", "CCCC3333"]
 
 
-def test_tickets_of_one_session_only(engine: Engine, tmp_path: Path) -> None:
+def test_tickets_of_one_session_only(tours: Engine, tmp_path: Path) -> None:
     """With a session id, only that tour's confirmed bookings get a ticket."""
     out = tmp_path / "night"
-    written = write_tickets(env_of(engine), out, session_id="NIGHT")
+    written = write_tickets(env_of(tours), out, session_id="NIGHT")
     assert (written.written, sorted(p.name for p in out.iterdir())) == (
         2,
         ["AAAA1111.png", "BBBB2222.png"],
@@ -146,26 +146,24 @@ def test_tickets_of_one_session_only(engine: Engine, tmp_path: Path) -> None:
 
 
 def test_an_unknown_session_is_an_input_error_and_writes_nothing(
-    engine: Engine, tmp_path: Path
+    tours: Engine, tmp_path: Path
 ) -> None:
     """A session id that does not exist is refused in both languages before any file."""
     out = tmp_path / "none"
     with pytest.raises(InputError) as caught:
-        write_tickets(env_of(engine), out, session_id="NOPE")
+        write_tickets(env_of(tours), out, session_id="NOPE")
     assert "NOPE" in caught.value.message and "NOPE" in caught.value.message_zh
     assert not out.exists()
 
 
-def test_a_code_with_path_characters_stays_inside_the_folder(
-    engine: Engine, tmp_path: Path
-) -> None:
+def test_a_code_with_path_characters_stays_inside_the_folder(tours: Engine, tmp_path: Path) -> None:
     """A code like ``../X`` makes a safe file name in the folder; its QR keeps the code."""
-    with engine.begin() as conn:
+    with tours.begin() as conn:
         conn.execute(
             update(Reservation).where(col(Reservation.code) == "AAAA1111").values(code="../ESC/1")
         )
     out = tmp_path / "deep" / "tickets"
-    write_tickets(env_of(engine), out, session_id="NIGHT")
+    write_tickets(env_of(tours), out, session_id="NIGHT")
     files = sorted(out.iterdir())
     assert [p.parent for p in files] == [out, out]
     assert sorted(decode(p) for p in files) == ["../ESC/1", "BBBB2222"]
@@ -173,11 +171,11 @@ def test_a_code_with_path_characters_stays_inside_the_folder(
 
 
 def test_signed_tickets_verify_for_their_sessions_whole_local_day(
-    engine: Engine, keys: KeyPair, tmp_path: Path
+    tours: Engine, keys: KeyPair, tmp_path: Path
 ) -> None:
     """A signed ticket names code, session and party, and is valid for the site's day only."""
     out = tmp_path / "signed"
-    written = write_tickets(env_of(engine, keys.private_path), out, session_id="NIGHT")
+    written = write_tickets(env_of(tours, keys.private_path), out, session_id="NIGHT")
     assert (written.written, written.signed) == (2, True)
     ticket = decode(out / "BBBB2222.png")
     public = [keys.public_path.read_bytes()]
@@ -197,14 +195,14 @@ def test_signed_tickets_verify_for_their_sessions_whole_local_day(
 
 
 def test_a_party_too_big_for_a_ticket_still_gets_one(
-    engine: Engine, keys: KeyPair, tmp_path: Path
+    tours: Engine, keys: KeyPair, tmp_path: Path
 ) -> None:
     """A booking over 255 people (a ticket's limit) gets a valid ticket for 255."""
-    with engine.begin() as conn:
+    with tours.begin() as conn:
         conn.execute(
             update(Reservation).where(col(Reservation.code) == "CCCC3333").values(party_size=400)
         )
     out = tmp_path / "big"
-    write_tickets(env_of(engine, keys.private_path), out, session_id="DAY2")
+    write_tickets(env_of(tours, keys.private_path), out, session_id="DAY2")
     payload = verify_ticket(decode(out / "CCCC3333.png"), [keys.public_path.read_bytes()], NEXT_DAY)
     assert (payload.code, payload.party_size) == ("CCCC3333", 255)
