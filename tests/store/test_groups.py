@@ -118,8 +118,7 @@ def test_members_are_people_placed_in_the_group_in_or_out(engine: Engine) -> Non
 
 
 def test_members_include_the_pre_assigned_still_to_come(engine: Engine) -> None:
-    """Confirmed people pre-assigned to the group who have not arrived are listed too;
-    cancelled parties and other sessions' parties with the same letter are not."""
+    """Not-yet-arrived people pre-assigned here are listed; cancelled or other tours' are not."""
     with engine.connect() as conn:
         found = members(conn, detail(engine, "AM", "B"))
     assert [(m.code, m.seq) for m in found] == [("PREB0002", 1), ("PREB0002", 2), ("PREB0002", 3)]
