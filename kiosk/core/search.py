@@ -361,14 +361,15 @@ def analyse(query: str) -> Query:
 
 
 class NameMatch(NamedTuple):
-    """How well one name matched; tuples compare best first (rank, then start, then inexact)."""
+    """How well one name matched; tuples compare best first: by reason, then whole words
+    before partly typed ones, then from the first word or syllable before later ones."""
 
     rank: int
     """:attr:`MatchReason.rank` of :attr:`reason`, first so that tuples sort by it."""
-    start: int
-    """0 when the match starts at the name's first word or syllable (the surname)."""
     inexact: int
     """How many query words matched only as a prefix (or a syllable only partly typed)."""
+    start: int
+    """0 when the match starts at the name's first word or syllable (the surname)."""
 
     @property
     def reason(self) -> MatchReason:
@@ -376,7 +377,7 @@ class NameMatch(NamedTuple):
 
 
 def _match(reason: MatchReason, start: int = 0, inexact: int = 0) -> NameMatch:
-    return NameMatch(reason.rank, start, inexact)
+    return NameMatch(reason.rank, inexact, start)
 
 
 def match_name(query: Query, name: ParsedName) -> NameMatch | None:
@@ -592,8 +593,8 @@ class SearchHit:
 class _Ranked(NamedTuple):
     rank: int
     not_preferred: bool
-    start: int
     inexact: int
+    start: int
     length: int
     matched: str
     reservation_id: int
@@ -661,7 +662,8 @@ class SearchIndex:
         self._sorted_romanised: list[str] = []
         self._sorted_readings: list[str] = []
         self._sorted_codes: list[str] = []
-        self._sorted_dirty = False
+        self._fresh: list[tuple[int, str]] = []
+        """Keys new since the sorted lists were last brought up to date (kind, key)."""
         self.upsert(records)
 
     def __len__(self) -> int:
@@ -685,7 +687,7 @@ class SearchIndex:
                 record.group,
                 self._parse(record.keys),
             )
-        self._sorted_dirty = True
+        self._update_sorted()
         if self._dead > 1_000 and self._dead > len(self._slot_of) // 4:
             self._compact()
 
@@ -695,7 +697,6 @@ class SearchIndex:
             slot = self._slot_of.pop(reservation_id, None)
             if slot is not None:
                 self._kill(slot)
-        self._sorted_dirty = True
 
     def _parse(self, keys: str) -> tuple[ParsedName, ...]:
         parts = keys.split(_NAME_SEP)
@@ -734,6 +735,8 @@ class SearchIndex:
         self._names.append(names)
         self._slot_of[reservation_id] = slot
         if code:
+            if code not in self._by_code:
+                self._fresh.append((_CODE, code))
             self._by_code[code] = slot
         if len(digits) >= MIN_PHONE_DIGITS:
             self._by_phone.setdefault(digits[-MIN_PHONE_DIGITS:], []).append(slot)
@@ -745,6 +748,8 @@ class SearchIndex:
                 postings = table.get(key)
                 if postings is None:
                     postings = table[key] = []
+                    if kind <= _READING_LATER and kind != _HAN_CHAR:
+                        self._fresh.append((kind, key))
                     if kind in (_READING_FIRST, _READING_LATER) and key not in prefixes:
                         prefixes.update(key[:n] for n in range(1, len(key) + 1))
                 postings.append(slot)
@@ -759,17 +764,35 @@ class SearchIndex:
         fresh._parsed = self._parsed
         for rid, code, digits, group, names in live:
             fresh._add(rid, code, digits, group, names)
+        fresh._update_sorted()
         self.__dict__.update(fresh.__dict__)
-        self._sorted_dirty = True
 
-    def _sorted(self) -> tuple[list[str], list[str], list[str], list[str]]:
-        """Sorted keys for prefix look-ups: Latin words, romanised names, readings, codes."""
-        if self._sorted_dirty:
+    def _update_sorted(self) -> None:
+        """Bring the sorted keys up to date: re-sort after a big batch, insert after a few
+        (so a change synced during the day never makes the next keystroke pay a sort)."""
+        fresh, self._fresh = self._fresh, []
+        if len(fresh) > 1_000:
             self._sorted_tokens = sorted(self._by_token)
             self._sorted_romanised = sorted(self._by_romanised)
             self._sorted_readings = sorted({*self._by_reading[0], *self._by_reading[1]})
             self._sorted_codes = sorted(self._by_code)
-            self._sorted_dirty = False
+            return
+        lists = {
+            _LATIN_TOKEN: self._sorted_tokens,
+            _ROMANISED: self._sorted_romanised,
+            _READING_FIRST: self._sorted_readings,
+            _READING_LATER: self._sorted_readings,
+            _CODE: self._sorted_codes,
+        }
+        for kind, key in fresh:
+            keys = lists[kind]
+            position = bisect.bisect_left(keys, key)
+            if position == len(keys) or keys[position] != key:
+                keys.insert(position, key)
+
+    def _sorted(self) -> tuple[list[str], list[str], list[str], list[str]]:
+        """Sorted keys for prefix look-ups: Latin words, romanised names, readings, codes
+        (codes of removed bookings may linger: look them up before use)."""
         return (
             self._sorted_tokens,
             self._sorted_romanised,
@@ -785,8 +808,8 @@ class SearchIndex:
         """The best ``limit`` bookings for ``query``, best first, each with its reason.
 
         Ranked by reason (:class:`MatchReason` order), then records whose group is in
-        ``prefer``, then matches from the first word or syllable, then fewer partial words,
-        then shorter names. A blank query, or a single Latin letter, finds nothing.
+        ``prefer``, then fewer partly typed words, then matches from the first word or
+        syllable, then shorter names. A blank query, or a single Latin letter, finds nothing.
 
         Args:
             query: what was typed: a name (any script, pinyin, initials), a code, phone digits.
@@ -804,8 +827,8 @@ class SearchIndex:
             ranked = _Ranked(
                 match.rank,
                 groups[slot] not in prefer,
-                match.start,
                 match.inexact,
+                match.start,
                 len(matched),
                 matched,
                 ids[slot],
@@ -832,11 +855,11 @@ class SearchIndex:
                         settled, settled_at = heapq.nsmallest(limit, best.values()), len(best)
                     kth = settled[-1]
                     bound = source.bound
-                    if (kth.rank, kth.not_preferred, kth.start, kth.inexact) <= (
+                    if (kth.rank, kth.not_preferred, kth.inexact, kth.start) <= (
                         bound.rank,
                         not_preferred,
-                        bound.start,
                         bound.inexact,
+                        bound.start,
                     ):
                         continue  # nothing here can make the top `limit`
                 for slot in source.slots:
@@ -851,8 +874,11 @@ class SearchIndex:
                         known += 1
                         offer(slot, source.known, _name_with(names, source.reading))
                         continue
-                    if slot in best:
-                        continue  # already matched from a reading: a name check adds nothing
+                    current = best.get(slot)
+                    if current is not None and (
+                        (current.rank, current.inexact, current.start) <= source.bound
+                    ):
+                        continue  # already matched as well as this source can
                     if checked >= MAX_CHECKED:
                         break
                     checked += 1
@@ -876,8 +902,9 @@ class SearchIndex:
         for code in codes[start : start + 50]:
             if not code.startswith(q.code):
                 break
-            if code != q.code:
-                offer(self._by_code[code], _match(MatchReason.CODE_PREFIX), code)
+            slot = self._by_code.get(code)
+            if code != q.code and slot is not None:
+                offer(slot, _match(MatchReason.CODE_PREFIX), code)
 
     def _name_sources(self, q: Query) -> list[_Source]:
         """Where the name matches may be, likely best first.
@@ -888,8 +915,11 @@ class SearchIndex:
         check (``wangxm`` → ``wxm``). Latin words take the postings of the most selective word.
         """
         if q.han:
-            lists = [self._by_han.get(ch, []) for ch in set(q.han) if is_han(ch)]
-            return [_Source(_match(MatchReason.NAME_EXACT), min(lists, key=len))] if lists else []
+            lists = sorted((self._by_han.get(ch, []) for ch in set(q.han) if is_han(ch)), key=len)
+            if not lists:
+                return []
+            having_all = set(lists[0]).intersection(*lists[1:])
+            return [_Source(_match(MatchReason.NAME_EXACT), sorted(having_all))]
         sources: list[_Source] = []
         full = MatchReason.PINYIN_FULL
         if q.letters:
@@ -909,37 +939,49 @@ class SearchIndex:
                     if slots := table.get(key):
                         sources.append(_Source(_match(full, start, inexact), slots))
         if q.words:
-            sources += self._token_sources(q.words, romanised=len(q.words) > 1)
-        sources.sort(key=lambda source: source.bound)  # stable: known before checked
+            sources += self._token_sources(q.words)
+        # Best bound first; stable, so known matches before checked ones of the same bound;
+        # among checked ones of one bound, the smallest first (the most specific).
+        sources.sort(key=lambda source: (source.bound, source.known is None, len(source.slots)))
         return sources
 
-    def _token_sources(self, words: tuple[str, ...], *, romanised: bool) -> list[_Source]:
-        """Slots of the most selective query word: those with a word it begins, then those
-        with a word one typo away (a true match has one or the other for every query word).
+    def _token_sources(self, words: tuple[str, ...]) -> list[_Source]:
+        """Slots where every query word begins a word of a name or is one typo away from one;
+        those where every word begins one first.
 
-        Romanised Chinese names (``wang``, ``xiaoming``) are looked up by prefix only for
-        queries of several words: one word is the pinyin path's, which ranks it better.
+        Romanised Chinese names (``wang xiaoming``) count for queries of two words only: one
+        word is the pinyin path's (which ranks it better), and they have two words.
         """
         sorted_tokens, sorted_romanised, _, _ = self._sorted()
-        best: tuple[list[list[int]], list[list[int]]] | None = None
-        best_size = 0
+        romanised = len(words) == 2
+        per_word: list[tuple[set[int], set[int]]] = []
         for word in words[:_MAX_QUERY_WORDS]:
-            starting = [self._by_token[t] for t in _with_prefix(sorted_tokens, word)]
+            starting: set[int] = set()
+            for token in _with_prefix(sorted_tokens, word):
+                starting.update(self._by_token[token])
             if romanised:
-                starting += [self._by_romanised[t] for t in _with_prefix(sorted_romanised, word)]
-            typos: list[list[int]] = []
+                for token in _with_prefix(sorted_romanised, word):
+                    starting.update(self._by_romanised[token])
+            typos: set[int] = set()
             if len(word) >= MIN_TYPO_WORD:
-                typos += [self._by_token[t] for t in _typo_neighbours(word, sorted_tokens)]
-                typos += [self._by_romanised[t] for t in _typo_neighbours(word, sorted_romanised)]
-            size = sum(map(len, starting)) + sum(map(len, typos))
-            if best is None or size < best_size:
-                best, best_size = (starting, typos), size
-        if best is None:
+                for token in _typo_neighbours(word, sorted_tokens):
+                    typos.update(self._by_token[token])
+                for token in _typo_neighbours(word, sorted_romanised) if romanised else ():
+                    typos.update(self._by_romanised[token])
+            per_word.append((starting, typos))
+        per_word.sort(key=lambda sets: len(sets[0]) + len(sets[1]))
+        candidates: set[int] | None = None
+        all_starting: set[int] | None = None
+        for starting, typos in per_word:
+            either = starting | typos
+            candidates = either if candidates is None else candidates & either
+            all_starting = starting if all_starting is None else all_starting & starting
+        if not candidates or all_starting is None:
             return []
-        starting, typos = best
+        exact_first = sorted(candidates & all_starting)
         return [
-            _Source(_match(MatchReason.NAME_EXACT), [s for posting in starting for s in posting]),
-            _Source(_match(MatchReason.NAME_TYPO), [s for posting in typos for s in posting]),
+            _Source(_match(MatchReason.NAME_EXACT), exact_first),
+            _Source(_match(MatchReason.NAME_TYPO), sorted(candidates - all_starting)),
         ]
 
     def _query_initials(self, letters: str) -> dict[str, int]:
@@ -1000,6 +1042,7 @@ def _typo_neighbours(word: str, tokens: Sequence[str]) -> list[str]:
 
 _LATIN_TOKEN, _ROMANISED, _HAN_CHAR, _READING_FIRST, _READING_LATER = range(5)
 _INITIALS_FIRST, _INITIALS_LATER = 5, 6
+_CODE = -1
 
 
 @lru_cache(maxsize=262_144)
