@@ -601,7 +601,7 @@ class _Ranked(NamedTuple):
     group: str
 
 
-MAX_CHECKED: Final = 600
+MAX_CHECKED: Final = 500
 """At most this many candidates are checked name by name per query, and at most
 :data:`MAX_KNOWN` more taken whose match the postings already prove. A query as vague as ``li``
 matches a tenth of all bookings; checking them all would cost more than a keystroke may.
@@ -847,21 +847,27 @@ class SearchIndex:
         checked = known = 0
         settled: list[_Ranked] = []  # the current top `limit`, refreshed as `best` grows
         settled_at = -1
+
+        def beyond_reach(bound: NameMatch, not_preferred: bool) -> bool:
+            """Whether the top `limit` are already as good as anything under `bound`."""
+            nonlocal settled, settled_at
+            if len(best) < limit:
+                return False
+            if settled_at != len(best):
+                settled, settled_at = heapq.nsmallest(limit, best.values()), len(best)
+            kth = settled[-1]
+            return (kth.rank, kth.not_preferred, kth.inexact, kth.start) <= (
+                bound.rank,
+                not_preferred,
+                bound.inexact,
+                bound.start,
+            )
+
         for wanted in (True, False) if prefer else (None,):
             not_preferred = wanted is not True
             for source in sources:
-                if len(best) >= limit:
-                    if settled_at != len(best):
-                        settled, settled_at = heapq.nsmallest(limit, best.values()), len(best)
-                    kth = settled[-1]
-                    bound = source.bound
-                    if (kth.rank, kth.not_preferred, kth.inexact, kth.start) <= (
-                        bound.rank,
-                        not_preferred,
-                        bound.inexact,
-                        bound.start,
-                    ):
-                        continue  # nothing here can make the top `limit`
+                if beyond_reach(source.bound, not_preferred):
+                    continue
                 for slot in source.slots:
                     if wanted is not None and (groups[slot] in prefer) is not wanted:
                         continue
@@ -882,6 +888,8 @@ class SearchIndex:
                     if checked >= MAX_CHECKED:
                         break
                     checked += 1
+                    if checked % 64 == 0 and beyond_reach(source.bound, not_preferred):
+                        break
                     for name in names:
                         match = match_name(q, name)
                         if match is not None:
@@ -922,7 +930,12 @@ class SearchIndex:
             return [_Source(_match(MatchReason.NAME_EXACT), sorted(having_all))]
         sources: list[_Source] = []
         full = MatchReason.PINYIN_FULL
+        # How exactly pinyin can match at best: 1 when the last syllable is only partly typed.
+        pinyin_floor = 1
         if q.letters:
+            initials = self._query_initials(q.letters)
+            whole = q.letters in self._by_reading[0] or q.letters in self._by_reading[1]
+            pinyin_floor = 0 if whole else min(initials.values(), default=1)
             readings = self._sorted()[2]
             start = bisect.bisect_left(readings, q.letters)
             end = bisect.bisect_left(readings, q.letters + "\uffff", start)
@@ -932,55 +945,68 @@ class SearchIndex:
                     if slots := table.get(reading):
                         known = _match(full, start, int(reading != q.letters))
                         sources.append(_Source(known, slots, known, reading))
-            for key, inexact in self._query_initials(q.letters).items():
+            for key, inexact in initials.items():
                 if len(key) < 2:
                     continue  # one syllable: the readings above
                 for start, table in enumerate(self._by_initials):
                     if slots := table.get(key):
                         sources.append(_Source(_match(full, start, inexact), slots))
         if q.words:
-            sources += self._token_sources(q.words)
+            pinyin = _match(full, 0, pinyin_floor) if q.letters else None
+            sources += self._token_sources(q.words, pinyin)
         # Best bound first; stable, so known matches before checked ones of the same bound;
         # among checked ones of one bound, the smallest first (the most specific).
         sources.sort(key=lambda source: (source.bound, source.known is None, len(source.slots)))
         return sources
 
-    def _token_sources(self, words: tuple[str, ...]) -> list[_Source]:
+    def _token_sources(self, words: tuple[str, ...], pinyin: NameMatch | None) -> list[_Source]:
         """Slots where every query word begins a word of a name or is one typo away from one;
         those where every word begins one first.
+
+        ``pinyin`` is the best a pinyin match of these slots could be (they are checked in
+        full), or None when the query is no pinyin.
 
         Romanised Chinese names (``wang xiaoming``) count for queries of two words only: one
         word is the pinyin path's (which ranks it better), and they have two words.
         """
         sorted_tokens, sorted_romanised, _, _ = self._sorted()
         romanised = len(words) == 2
-        per_word: list[tuple[set[int], set[int]]] = []
+        per_word: list[tuple[int, list[list[int]], list[list[int]]]] = []
         for word in words[:_MAX_QUERY_WORDS]:
-            starting: set[int] = set()
-            for token in _with_prefix(sorted_tokens, word):
-                starting.update(self._by_token[token])
+            starting = [self._by_token[t] for t in _with_prefix(sorted_tokens, word)]
+            typos: list[list[int]] = []
             if romanised:
-                for token in _with_prefix(sorted_romanised, word):
-                    starting.update(self._by_romanised[token])
-            typos: set[int] = set()
+                starting += [self._by_romanised[t] for t in _with_prefix(sorted_romanised, word)]
             if len(word) >= MIN_TYPO_WORD:
-                for token in _typo_neighbours(word, sorted_tokens):
-                    typos.update(self._by_token[token])
-                for token in _typo_neighbours(word, sorted_romanised) if romanised else ():
-                    typos.update(self._by_romanised[token])
-            per_word.append((starting, typos))
-        per_word.sort(key=lambda sets: len(sets[0]) + len(sets[1]))
+                typos += [self._by_token[t] for t in _typo_neighbours(word, sorted_tokens)]
+                if romanised:
+                    typos += [
+                        self._by_romanised[t] for t in _typo_neighbours(word, sorted_romanised)
+                    ]
+            size = sum(map(len, starting)) + sum(map(len, typos))
+            per_word.append((size, starting, typos))
+        per_word.sort(key=lambda entry: entry[0])
+        smallest = per_word[0][0] if per_word else 0
         candidates: set[int] | None = None
         all_starting: set[int] | None = None
-        for starting, typos in per_word:
-            either = starting | typos
+        for size, starting_lists, typo_lists in per_word:
+            if candidates is not None and size > max(4 * smallest, 5_000):
+                break  # a vague word ("l") would cost more to intersect than it saves
+            begun = set(itertools.chain.from_iterable(starting_lists))
+            either = begun.union(itertools.chain.from_iterable(typo_lists))
             candidates = either if candidates is None else candidates & either
-            all_starting = starting if all_starting is None else all_starting & starting
+            all_starting = begun if all_starting is None else all_starting & begun
         if not candidates or all_starting is None:
             return []
         exact_first = sorted(candidates & all_starting)
+        every_word_whole = all(
+            word in self._by_token or (romanised and word in self._by_romanised) for word in words
+        )
+        bound = _match(MatchReason.NAME_EXACT if every_word_whole else MatchReason.NAME_PREFIX)
+        if pinyin is not None and not every_word_whole:
+            bound = min(bound, pinyin)
         return [
-            _Source(_match(MatchReason.NAME_EXACT), exact_first),
+            _Source(bound, exact_first),
             _Source(_match(MatchReason.NAME_TYPO), sorted(candidates - all_starting)),
         ]
 
