@@ -73,6 +73,15 @@ from Qt's loader threads: a Python message handler (pytest-qt installs one) woul
 for the interpreter, which the main thread holds while it loads the keyboard: a deadlock."""
 
 KEYBOARD_SETTINGS = ("auto", "on", "off")
+
+_ACCESSIBLE = {
+    "zh": ("屏幕键盘", "点按按键输入；中文用拼音输入，再点选候选字。地球键切换中英文。"),
+    "en": (
+        "On-screen keyboard",
+        "Tap keys to type; type Chinese in pinyin and tap a candidate. The globe key "
+        "switches between Chinese and English.",
+    ),
+}
 """Values of the ``on_screen_keyboard`` setting."""
 
 LOCALES = {"zh": ("zh_CN", "en_US"), "en": ("en_US", "zh_CN")}
@@ -136,7 +145,11 @@ Rectangle {
     }
     onLocalesChanged: applyLocales()
 
-    Component.onCompleted: applyLocales()
+    Component.onCompleted: {
+        // The candidate row stays, empty or not: the pages above do not jump while typing.
+        VirtualKeyboardSettings.wordCandidateList.alwaysVisible = true
+        applyLocales()
+    }
 
     InputPanel {
         id: panel
@@ -281,7 +294,6 @@ class VirtualKeyboard(QWidget):
     def __init__(self, parent: QWidget | None = None, *, language: str = "zh") -> None:
         super().__init__(parent)
         self.setObjectName("virtualKeyboard")
-        self.setAccessibleName("On-screen keyboard")
         self._language = language
         _use_software_rendering()
         layout = QVBoxLayout(self)
@@ -299,6 +311,7 @@ class VirtualKeyboard(QWidget):
             errors = "; ".join(error.toString() for error in self.view.errors())
             log.error("the on-screen keyboard did not load: %s", errors)
         layout.addWidget(self.view)
+        self.set_language(language)
         self.panel = self._find_panel()
         self.hide()
         if self.panel is None:
@@ -329,6 +342,9 @@ class VirtualKeyboard(QWidget):
     def set_language(self, language: str) -> None:
         """Show pinyin first for ``"zh"``, Latin letters first otherwise (the globe switches)."""
         self._language = language
+        name, description = _ACCESSIBLE.get(language, _ACCESSIBLE["en"])
+        self.setAccessibleName(name)
+        self.setAccessibleDescription(description)
         root = self.view.rootObject()
         if root is not None:
             root.setProperty("locales", list(_locales_for(language)))

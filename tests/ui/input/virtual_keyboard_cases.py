@@ -228,8 +228,12 @@ def test_backspace_and_enter_keys_work(kiosk_en: Kiosk, qtbot: QtBot) -> None:
 
 
 def test_the_keyboard_follows_the_ui_language(kiosk_zh: Kiosk) -> None:
-    """Switched to English, the same taps type Latin letters instead of composing pinyin."""
+    """Switched to English, the same taps type Latin letters instead of composing pinyin, and
+    the keyboard's accessible name follows."""
+    assert kiosk_zh.keyboard.accessibleName() == "屏幕键盘"
     kiosk_zh.keyboard.set_language("en")
+    assert kiosk_zh.keyboard.accessibleName() == "On-screen keyboard"
+    assert kiosk_zh.keyboard.accessibleDescription()
     kiosk_zh.focus(kiosk_zh.field)
     QTest.qWait(100)
     kiosk_zh.tap_keys("wang")
