@@ -43,11 +43,10 @@ import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QPoint, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QResizeEvent
-from PySide6.QtQuick import QQuickItem, QQuickWindow, QSGRendererInterface
-from PySide6.QtQuickWidgets import QQuickWidget
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QApplication,
@@ -58,6 +57,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+if TYPE_CHECKING:  # imported when a keyboard is made: Qt Quick costs ~0.1 s to load
+    from PySide6.QtQuick import QQuickItem
 
 log = logging.getLogger(__name__)
 
@@ -265,6 +267,8 @@ def prepare(enabled: bool) -> bool:
 
 def _use_software_rendering() -> None:
     """Qt Quick draws with the CPU: no GPU, OpenGL or Vulkan needed (cage, offscreen, VMs)."""
+    from PySide6.QtQuick import QQuickWindow, QSGRendererInterface
+
     if QQuickWindow.sceneGraphBackend() != "software":
         QQuickWindow.setGraphicsApi(QSGRendererInterface.GraphicsApi.Software)
 
@@ -292,6 +296,8 @@ class VirtualKeyboard(QWidget):
     """The keyboard appeared (True) or went away (False)."""
 
     def __init__(self, parent: QWidget | None = None, *, language: str = "zh") -> None:
+        from PySide6.QtQuickWidgets import QQuickWidget
+
         super().__init__(parent)
         self.setObjectName("virtualKeyboard")
         self._language = language
@@ -324,6 +330,8 @@ class VirtualKeyboard(QWidget):
         self._fit_height()
 
     def _find_panel(self) -> QQuickItem | None:
+        from PySide6.QtQuick import QQuickItem
+
         root = self.view.rootObject()
         if root is None:
             return None
