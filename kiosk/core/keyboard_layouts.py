@@ -277,9 +277,10 @@ def unique_repair(
 
     Args:
         text: the unknown scan as received.
-        existing: given candidate codes, returns those that exist (one database query, e.g.
-            ``SELECT code FROM reservation WHERE code IN (...)``); it should compare as the
-            store does (normalised codes). Its exceptions propagate.
+        existing: given candidate codes, returns those of them that exist, as given (one
+            database query, e.g. ``SELECT code FROM reservation WHERE code IN (...)`` over
+            the candidates normalised as the store keeps codes, mapped back). Its exceptions
+            propagate.
         layouts: the layouts to consider.
 
     Returns:
