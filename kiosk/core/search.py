@@ -637,8 +637,8 @@ class SearchIndex:
         self._names: list[tuple[ParsedName, ...] | None] = []
         self._slot_of: dict[int, int] = {}
         self._dead = 0
-        self._parsed: dict[str, _Filed | None] = {}
-        """Each distinct name key parsed and filed once, then shared (names repeat: 王伟 …)."""
+        self._parsed: dict[str, ParsedName | None] = {}
+        """Each distinct name key parsed once, then shared (names repeat: 王伟, 张敏 …)."""
         self._by_token: dict[str, list[int]] = {}
         """Slots by the words of their Latin names."""
         self._by_romanised: dict[str, list[int]] = {}
@@ -698,20 +698,19 @@ class SearchIndex:
             if slot is not None:
                 self._kill(slot)
 
-    def _parse(self, keys: str) -> list[_Filed]:
+    def _parse(self, keys: str) -> tuple[ParsedName, ...]:
         parts = keys.split(_NAME_SEP)
         if parts[0] != SEARCH_KEYS_VERSION:
-            return []
-        filed = []
+            return ()
+        names = []
         for part in parts[1:]:
             try:
-                entry = self._parsed[part]
+                name = self._parsed[part]
             except KeyError:
-                name = _parse_name(part)
-                entry = self._parsed[part] = None if name is None else _Filed(name)
-            if entry is not None:
-                filed.append(entry)
-        return filed
+                name = self._parsed[part] = _parse_name(part)
+            if name is not None:
+                names.append(name)
+        return tuple(names)
 
     def _kill(self, slot: int) -> None:
         code = self._codes[slot]
@@ -726,14 +725,14 @@ class SearchIndex:
         code: str,
         digits: str,
         group: str,
-        filed: Sequence[_Filed],
+        names: tuple[ParsedName, ...],
     ) -> None:
         slot = len(self._ids)
         self._ids.append(reservation_id)
         self._codes.append(code)
         self._phones.append(digits)
         self._groups.append(group)
-        self._names.append(tuple(entry.name for entry in filed))
+        self._names.append(names)
         self._slot_of[reservation_id] = slot
         if code:
             if code not in self._by_code:
@@ -743,8 +742,8 @@ class SearchIndex:
             self._by_phone.setdefault(digits[-MIN_PHONE_DIGITS:], []).append(slot)
         tables = self._tables
         prefixes = self._reading_prefixes
-        for entry in filed:
-            for kind, key in entry.keys:
+        for name in names:
+            for kind, key in _posting_keys(name):
                 table = tables[kind]
                 postings = table.get(key)
                 if postings is None:
@@ -757,13 +756,11 @@ class SearchIndex:
 
     def _compact(self) -> None:
         """Rebuild the postings without tombstones (after many changes)."""
-        filed = {entry.name: entry for entry in self._parsed.values() if entry is not None}
         fresh = SearchIndex()
         fresh._parsed = self._parsed
         for rid, slot in self._slot_of.items():
             names = self._names[slot] or ()
-            entries = [filed.get(name) or _Filed(name) for name in names]
-            fresh._add(rid, self._codes[slot], self._phones[slot], self._groups[slot], entries)
+            fresh._add(rid, self._codes[slot], self._phones[slot], self._groups[slot], names)
         fresh._update_sorted()
         self.__dict__.update(fresh.__dict__)
 
@@ -1069,16 +1066,6 @@ def _typo_neighbours(word: str, tokens: Sequence[str]) -> list[str]:
 _LATIN_TOKEN, _ROMANISED, _HAN_CHAR, _READING_FIRST, _READING_LATER = range(5)
 _INITIALS_FIRST, _INITIALS_LATER = 5, 6
 _CODE = -1
-
-
-class _Filed:
-    """A parsed name and where it is filed, computed once per distinct name in an index."""
-
-    __slots__ = ("keys", "name")
-
-    def __init__(self, name: ParsedName) -> None:
-        self.name = name
-        self.keys = _posting_keys(name)
 
 
 def _posting_keys(name: ParsedName) -> tuple[tuple[int, str], ...]:
