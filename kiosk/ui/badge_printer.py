@@ -122,7 +122,9 @@ class BadgePrinter(QObject):
         self._waiting_done.finished.connect(self._waiting_finished)
         self._maybe_waiting = True  # jobs left waiting by an earlier run print once it is ready
         self._waiting_run = False
-        self.monitor = PrinterMonitor(lambda: self.env.settings, poll_ms=poll_ms, parent=self)
+        # Not ``lambda: self.env…``: a cycle through self would leave this object (and the
+        # bridge it holds) to the garbage collector, which may run on any thread.
+        self.monitor = PrinterMonitor(lambda: env.settings, poll_ms=poll_ms, parent=self)
         self.monitor.polled.connect(self._polled)
         self.monitor.became_ready.connect(self._became_ready)
         bridge.print_requested.connect(self.print_badges)

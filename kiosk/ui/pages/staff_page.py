@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from kiosk.ui.i18n import Translations
 
 PRINTER_STYLE = """
-QLabel#PrinterStatus { font-size: 24px; padding: 12px 18px; border-radius: 10px;
+QLabel#PrinterStatus { font-size: 24px; padding: 8px 18px; border-radius: 10px;
     background: #E8F5E9; color: #1B5E20; border: 2px solid #81C784; }
 QLabel#PrinterStatus[tone="alert"] { background: #FFEBEE; color: #B71C1C;
     border-color: #E57373; }
@@ -64,8 +64,8 @@ class StaffPage(Page):
         self.close_button.clicked.connect(self.close_app)
         self.back_button.clicked.connect(self.back)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(200, 40, 200, 40)
-        layout.setSpacing(20)
+        layout.setContentsMargins(200, 28, 200, 28)
+        layout.setSpacing(16)
         layout.addWidget(self.title_label)
         layout.addWidget(self.printer_label)
         layout.addWidget(self.printer_hint)

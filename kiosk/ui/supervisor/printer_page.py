@@ -16,8 +16,9 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
+    QComboBox,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
@@ -60,6 +61,8 @@ TARGETS_ROWS = ("target", "queue", "address", "model", "label", "size")
 PDF_TARGET = "pdf"
 NO_PRINTING = "none"
 ADDRESS_EXAMPLE = "tcp://10.0.0.9:9100"
+MIN_COMBO_CHARS = 16
+FIELD_HEIGHT = 64
 STATE_STYLE = """
 QLabel#PrinterState { font-size: 22px; padding: 10px 14px; border-radius: 10px;
     background: #F1F4F8; color: #37474F; border: 2px solid #CFD8DC; }
@@ -98,10 +101,19 @@ class PrinterPage(LivePage):
         self.model_combo = touch_combo()
         self.label_combo = touch_combo()
         self.size_combo = touch_combo()
+        for combo in (self.target_combo, self.queue_combo, self.model_combo, self.label_combo):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(MIN_COMBO_CHARS)
         for name, preset in PRESETS.items():
             self.size_combo.addItem(f"{name} ({preset.width_mm:g}×{preset.height_mm:g} mm)", name)
         self.form = QFormLayout()
-        self.form_labels = {key: label("", "Hint") for key in TARGETS_ROWS}
+        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.form_labels = {key: label("", "Hint", wrap=False) for key in TARGETS_ROWS}
+        for form_label in self.form_labels.values():  # centred on their touch-sized fields
+            form_label.setMinimumHeight(FIELD_HEIGHT)
+            form_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         for key, widget in zip(
             TARGETS_ROWS,
             (
@@ -132,19 +144,19 @@ class PrinterPage(LivePage):
         self.refresh_button.clicked.connect(self.reload)
 
         side = QVBoxLayout()
-        side.addWidget(self.state_label)
         side.addStretch(1)
         side.addWidget(self.test_button)
         side.addWidget(self.save_button)
         top = QHBoxLayout()
         top.addLayout(self.form, 3)
-        top.addLayout(side, 2)
+        top.addLayout(side, 1)
         job_buttons = QHBoxLayout()
         job_buttons.addWidget(self.retry_button)
         job_buttons.addWidget(self.refresh_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
+        layout.addWidget(self.state_label)
         layout.addWidget(self.status)
         layout.addWidget(self.jobs_caption)
         layout.addWidget(self.view, 1)
