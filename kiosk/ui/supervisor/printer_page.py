@@ -7,8 +7,9 @@ where the target takes one. **Save** checks the choice by making its sink, write
 is one sentence and changes nothing. **Test print** prints the test badge on the printer the
 form names, through the same sink the app prints with.
 
-The state line shows what the printer reported at the app's last poll (``bridge``), in the
-console's language; jobs refused before anything was sent wait and print by themselves.
+The state line shows what the printer reported at the app's last poll (``bridge``; a console
+running on its own polls itself), in the console's language; jobs refused before anything was
+sent wait and print by themselves.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from kiosk.printers.brother import DEFAULT_MODEL as BROTHER_DEFAULT_MODEL
 from kiosk.printers.brother import LABEL_PRESET as BROTHER_LABELS
 from kiosk.printers.zpl import DEFAULT_LABEL as ZEBRA_DEFAULT_LABEL
 from kiosk.services import reports
+from kiosk.ui.printer_status import PrinterMonitor
 from kiosk.ui.supervisor.context import ConsoleContext
 from kiosk.ui.supervisor.live import LiveFeed
 from kiosk.ui.supervisor.notice import Notice
@@ -167,9 +169,15 @@ class PrinterPage(LivePage):
         # Asking the spooler can take seconds (network queues): not on the UI thread.
         context.reader.run(printer_choices, on_done=self._fill_choices)
         feed.token_changed.connect(self._database_changed)
-        if context.bridge is not None:
+        self.monitor: PrinterMonitor | None = None
+        if context.bridge is not None:  # the app's badge printer polls the printer
             context.bridge.printer_status.connect(self.show_printer_status)
             context.bridge.data_changed.connect(self._data_changed)
+        else:  # the console on its own asks the printer itself
+            settings = context.env.settings
+            self.monitor = PrinterMonitor(lambda: settings, parent=self)
+            self.monitor.polled.connect(self.show_printer_status)
+            self.monitor.start()
         self._update_retry()
         self.retranslate_ui()
 
@@ -329,6 +337,8 @@ class PrinterPage(LivePage):
         self._render_state()
         if self._context.bridge is not None:
             self._context.bridge.printer_settings_changed.emit()
+        elif self.monitor is not None:
+            self.monitor.poll_now()
 
     def _save_failed(self, error: BaseException) -> None:
         self.save_button.setEnabled(True)

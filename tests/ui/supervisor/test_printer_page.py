@@ -229,3 +229,21 @@ def test_the_printers_state_and_waiting_jobs_show_in_the_console_language(
             assert status == ("Waiting for the printer" if language == "en" else "等待打印机")
         finally:
             stop_printing(qtbot, badges)
+
+
+def test_the_console_on_its_own_asks_the_printer_itself(qtbot: Any, day: Day) -> None:
+    """Without the app (no bridge) the page polls the print target itself: the PDF folder."""
+    from kiosk.ui.supervisor import build_console
+
+    console = build_console(day.env)
+    qtbot.addWidget(console)
+    page = console.pages["printer"]
+    try:
+        qtbot.waitUntil(lambda: "PDF files" in page.state_label.text(), timeout=5000)
+        assert page.state_label.property("tone") == "good"
+    finally:
+        assert page.monitor is not None
+        page.monitor.stop()
+        page.monitor.wait()
+        console.shutdown()
+        console.context.writer.wait_for_done(5000)
