@@ -121,6 +121,9 @@ def run_app(
     route_qt_messages()
     app = create_app()
     log_platform(app)
+    from kiosk.ui.garbage import MainThreadCollector
+
+    collector = MainThreadCollector(app)
     from kiosk.ui.main_window import MainWindow
 
     context = AppContext(env=env, mode=mode, translations=Translations(env.settings.language))
@@ -142,6 +145,7 @@ def run_app(
     code = app.exec()
     window.shutdown()
     printer.wait(5000)
+    collector.stop()
     if screenshot is not None:
         page = snapshot.get("page", "first")
         if not snapshot.get("saved"):
