@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 import argparse
-import os
 import importlib.util
+import os
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
