@@ -360,32 +360,47 @@
 <context>
     <name>StaffPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/staff_page.py" line="57" />
+        <location filename="../../kiosk/ui/pages/staff_page.py" line="103" />
+        <source>The badge printer is ready.</source>
+        <translation>胸卡打印机已就绪。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/staff_page.py" line="105" />
+        <source>The badge printer cannot print; see the Printer page.</source>
+        <translation>胸卡打印机无法打印，请查看主管控制台的打印机页面。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/staff_page.py" line="114" />
         <source>Staff menu</source>
         <translation>工作人员菜单</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/staff_page.py" line="58" />
+        <location filename="../../kiosk/ui/pages/staff_page.py" line="116" />
+        <source>Badges waiting for the printer print by themselves once it is ready again.</source>
+        <translation>等待中的胸卡会在打印机恢复就绪后自动打印。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/staff_page.py" line="118" />
         <source>Gate mode (staff check-in)</source>
         <translation>闸口模式（工作人员签到）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/staff_page.py" line="59" />
+        <location filename="../../kiosk/ui/pages/staff_page.py" line="119" />
         <source>Self-service mode (visitors)</source>
         <translation>自助模式（访客）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/staff_page.py" line="60" />
+        <location filename="../../kiosk/ui/pages/staff_page.py" line="120" />
         <source>Supervisor console</source>
         <translation>主管控制台</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/staff_page.py" line="61" />
+        <location filename="../../kiosk/ui/pages/staff_page.py" line="121" />
         <source>Close the kiosk program</source>
         <translation>关闭签到程序</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/staff_page.py" line="62" />
+        <location filename="../../kiosk/ui/pages/staff_page.py" line="122" />
         <source>Back</source>
         <translation>返回</translation>
     </message>

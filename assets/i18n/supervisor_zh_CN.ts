@@ -259,71 +259,205 @@
     </message>
 </context>
 <context>
+    <name>PrintQueue</name>
+    <message>
+        <location filename="../../kiosk/ui/supervisor/print_queue.py" line="21" />
+        <source>Sending</source>
+        <translation>发送中</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/supervisor/print_queue.py" line="22" />
+        <source>Printed</source>
+        <translation>已打印</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/supervisor/print_queue.py" line="23" />
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/supervisor/print_queue.py" line="24" />
+        <source>Waiting for the printer</source>
+        <translation>等待打印机</translation>
+    </message>
+</context>
+<context>
     <name>PrinterPage</name>
     <message>
-        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="160" />
+        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="255" />
+        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="488" />
+        <source>Default printer</source>
+        <translation>默认打印机</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="302" />
+        <source>62 mm continuous roll</source>
+        <translation>62 毫米连续标签卷</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="303" />
+        <source>62 × 100 mm die-cut labels</source>
+        <translation>62 × 100 毫米模切标签</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="304" />
+        <source>102 mm continuous roll (QL-1100 series)</source>
+        <translation>102 毫米连续标签卷（QL-1100 系列）</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="305" />
+        <source>102 × 152 mm die-cut labels (QL-1100 series)</source>
+        <translation>102 × 152 毫米模切标签（QL-1100 系列）</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="313" />
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="328" />
+        <source>Saved to %1; badges print this way from now on.</source>
+        <translation>已保存到 %1；从现在起按此设置打印胸卡。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="332" />
+        <source>%1 in the environment overrides it when the kiosk restarts.</source>
+        <translation>签到机重启后，环境变量 %1 会覆盖此设置。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="349" />
         <source>Printing a test badge…</source>
         <translation>正在打印测试胸卡…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="164" />
-        <source>Done: %1</source>
-        <translation>完成：%1</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="177" />
-        <source>Print jobs (%n failed)</source>
-        <translation><numerusform>打印任务（%n 个失败）</numerusform></translation>
+        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="361" />
+        <source>Test badge sent to %1.</source>
+        <translation>测试胸卡已发送到 %1。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="213" />
+        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="383" />
+        <source>The printer is ready.</source>
+        <translation>打印机已就绪。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="385" />
+        <source>The printer cannot print.</source>
+        <translation>打印机无法打印。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="389" />
+        <source>Badge printing is off.</source>
+        <translation>胸卡打印已关闭。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="391" />
+        <source>This printer does not report its state.</source>
+        <translation>这台打印机不报告自身状态。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="393" />
+        <source>Asking the printer…</source>
+        <translation>正在查询打印机…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="426" />
+        <source>Print jobs: %1 failed, %2 waiting for the printer</source>
+        <translation>打印任务：%1 个失败，%2 个等待打印机</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="453" />
         <source>Printed.</source>
         <translation>已打印。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="218" />
+        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="455" />
+        <source>Nothing to print: the job was printed or is printing.</source>
+        <translation>无需打印：该任务已打印或正在打印。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="458" />
         <source>Not printed.</source>
         <translation>未打印。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="227" />
+        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="470" />
+        <source>Print badges on</source>
+        <translation>胸卡打印到</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="471" />
         <source>Printer</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="228" />
+        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="472" />
+        <source>Printer address</source>
+        <translation>打印机地址</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="473" />
+        <source>Model</source>
+        <translation>型号</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="474" />
+        <source>Labels</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="475" />
         <source>Badge size</source>
         <translation>胸卡尺寸</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="229" />
-        <source>No badge printing</source>
-        <translation>不打印胸卡</translation>
+        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="480" />
+        <source>System printer (print queue)</source>
+        <translation>系统打印机（打印队列）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="230" />
+        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="481" />
+        <source>Brother QL label printer</source>
+        <translation>兄弟 QL 标签打印机</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="482" />
+        <source>Zebra label printer (ZPL)</source>
+        <translation>斑马标签打印机（ZPL）</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="483" />
         <source>PDF folder</source>
         <translation>PDF 文件夹</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="231" />
+        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="484" />
+        <source>No badge printing</source>
+        <translation>不打印胸卡</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="494" />
+        <source>%1, usb://… or /dev/usb/lp0</source>
+        <translation>%1、usb://… 或 /dev/usb/lp0</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="496" />
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="497" />
         <source>Test print</source>
         <translation>打印测试页</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="232" />
+        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="498" />
         <source>Retry selected job</source>
         <translation>重试所选任务</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="233" />
+        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="499" />
         <source>Refresh</source>
         <translation>刷新</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="234" />
-        <source>Print jobs</source>
-        <translation>打印任务</translation>
     </message>
 </context>
 <context>

@@ -17,7 +17,8 @@ Pure and total: nothing here raises on any input text.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Final, Literal
 
 from kiosk.core.scan import parse_scan
@@ -177,3 +178,129 @@ def guess_and_repair(
         if candidate != text and valid(candidate):
             return candidate
     return text
+
+
+# --- repair by evidence: candidates for an unknown code ---------------------------------------
+
+KioskLayout = Literal["auto", "us", "azerty", "qwertz"]
+"""The ``scanner_layout`` setting: the kiosk's keyboard layout as far as scans are concerned.
+
+``"auto"`` (the default): unknown; an unknown code is tried against :func:`layout_candidates`
+and admitted only if exactly one exists. ``"us"``: scans arrive as sent, never repaired.
+``"azerty"``/``"qwertz"``: the kiosk is known to use that layout with a US-layout scanner, so
+every scan is repaired directly (:func:`repair_known_layout`) before it is looked up.
+"""
+
+KIOSK_LAYOUTS: Final[tuple[KioskLayout, ...]] = ("auto", "us", "azerty", "qwertz")
+
+RepairKind = Literal["kiosk", "kiosk_digits_kept", "scanner"]
+"""How a candidate arose: the kiosk's layout turned a US scanner's keys into other characters
+(``"kiosk"``); the same, with digits that arrived intact (an AZERTY kiosk with Caps Lock on, or
+a scanner that sends digits from the keypad); or a scanner set to that layout typed on a
+US-layout kiosk (``"scanner"``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class LayoutCandidate:
+    """One code the scanner may have meant.
+
+    Attributes:
+        text: the candidate, as the scanner meant it.
+        layout: the layout that explains the damage.
+        kind: how the damage arose (see :data:`RepairKind`).
+    """
+
+    text: str
+    layout: Layout
+    kind: RepairKind
+
+
+def repair_known_layout(text: str, setting: KioskLayout) -> str:
+    """The direct repair when the ``scanner_layout`` setting names the kiosk's layout.
+
+    Args:
+        text: what the scanner typed, as received (before any upper-casing).
+        setting: the setting; ``"auto"`` and ``"us"`` leave the text as it is.
+
+    Returns:
+        The text the scanner meant.
+    """
+    if setting in LAYOUTS:
+        return repair(text, setting)
+    return text
+
+
+def layout_candidates(
+    text: str, layouts: Iterable[Layout] = LAYOUTS
+) -> tuple[LayoutCandidate, ...]:
+    """The codes a keyboard-layout mix-up could have turned into ``text``, most likely first.
+
+    Each layout gives at most three readings: the kiosk's layout garbled a US scanner's keys
+    (QWERTZ swaps Y and Z and moves the symbol keys; AZERTY swaps A/Q and Z/W, moves M and
+    needs Shift for digits), the same with the digits intact, or a scanner set to that layout
+    typed on a US kiosk. ``text`` itself and duplicates are left out, so a few candidates at
+    most come back; the caller looks them all up and trusts a repair only if exactly one
+    exists (:func:`unique_repair`).
+
+    Args:
+        text: the scan as received, before upper-casing (AZERTY's ``é`` and ``è`` are digits).
+        layouts: the layouts to consider.
+    """
+    received = _undo_upper_casing(text)
+    seen = {text}
+    found: list[LayoutCandidate] = []
+
+    def add(candidate: str, layout: Layout, kind: RepairKind) -> None:
+        if candidate not in seen:
+            seen.add(candidate)
+            found.append(LayoutCandidate(candidate, layout, kind))
+
+    for layout in layouts:
+        add(repair(received, layout), layout, "kiosk")
+        table = _REPAIR[layout]
+        add(
+            "".join(ch if ch.isdigit() else table.get(ch, ch) for ch in received),
+            layout,
+            "kiosk_digits_kept",
+        )
+    for layout in layouts:
+        add(mistype(received, layout), layout, "scanner")
+    return tuple(found)
+
+
+def unique_repair(
+    text: str,
+    existing: Callable[[Sequence[str]], Iterable[str]],
+    layouts: Iterable[Layout] = LAYOUTS,
+) -> LayoutCandidate | None:
+    """The one layout repair of an unknown code that exists, or None if none or several do.
+
+    Args:
+        text: the unknown scan as received.
+        existing: given candidate codes, returns those of them that exist, as given (one
+            database query, e.g. ``SELECT code FROM reservation WHERE code IN (...)`` over
+            the candidates normalised as the store keeps codes, mapped back). Its exceptions
+            propagate.
+        layouts: the layouts to consider.
+
+    Returns:
+        The candidate whose code exists, if exactly one distinct code does; a repair that two
+        codes could explain admits nobody.
+    """
+    candidates = layout_candidates(text, layouts)
+    if not candidates:
+        return None
+    hits = set(existing([candidate.text for candidate in candidates]))
+    matching = [candidate for candidate in candidates if candidate.text in hits]
+    if len({candidate.text for candidate in matching}) != 1:
+        return None
+    return matching[0]
+
+
+# Upper-casing (by a normaliser, or Caps Lock) turns AZERTY's unshifted digit keys é è ç à ù
+# into capitals no key types; the scanner never sends them, so they can only be those keys.
+_UNUPPER: Final = str.maketrans({"É": "é", "È": "è", "Ç": "ç", "À": "à", "Ù": "ù"})
+
+
+def _undo_upper_casing(text: str) -> str:
+    return text.translate(_UNUPPER)

@@ -5,7 +5,7 @@ manifest, the arrivals curve and the print queue. Nothing here writes.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, tzinfo
 
 from kiosk.core.clock import local_day_bounds
@@ -17,6 +17,7 @@ from kiosk.store import groups as group_sql
 from kiosk.store import print_jobs as job_sql
 from kiosk.store.db import read_connection
 from kiosk.store.placement import placements
+from kiosk.store.print_jobs import JobRecord
 from kiosk.store.sessions import check_in_times, session_by_id
 
 ARRIVAL_STEP = timedelta(minutes=5)
@@ -109,22 +110,8 @@ class GuideManifest:
         )
 
 
-@dataclass(frozen=True)
-class PrintJobRow:
-    """One badge print job, with whose badge it is."""
-
-    id: int
-    created_at: datetime
-    updated_at: datetime
-    status: str
-    printer: str
-    preset: str
-    attempts: int
-    reason: str
-    kiosk_id: str
-    visitor_id: int
-    badge_code: str
-    name: str
+PrintJobRow = JobRecord
+"""One badge print job with whose badge it is (times in the site's zone)."""
 
 
 def roster(
@@ -317,19 +304,8 @@ def print_jobs(env: ServiceEnv, *, limit: int = 200) -> list[PrintJobRow]:
     with read_connection(env.engine) as db:
         jobs = job_sql.newest_jobs(db, limit=limit)
     return [
-        PrintJobRow(
-            id=j.id,
-            created_at=j.created_at.astimezone(zone),
-            updated_at=j.updated_at.astimezone(zone),
-            status=j.status,
-            printer=j.printer,
-            preset=j.preset,
-            attempts=j.attempts,
-            reason=j.reason,
-            kiosk_id=j.kiosk_id,
-            visitor_id=j.visitor_id,
-            badge_code=j.badge_code,
-            name=j.name,
+        replace(
+            j, created_at=j.created_at.astimezone(zone), updated_at=j.updated_at.astimezone(zone)
         )
         for j in jobs
     ]

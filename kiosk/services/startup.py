@@ -13,7 +13,8 @@ from kiosk.store.engine import make_engine
 
 
 def open_database(url: str) -> Engine:
-    """An engine for ``url`` (nothing is read or created until first used).
+    """An engine for ``url``; a new SQLite file is created empty and owner-only (0600) at once,
+    the schema only by :func:`prepare_database`.
 
     Raises:
         DatabaseError: a malformed URL or an unsupported backend.

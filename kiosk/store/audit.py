@@ -1,8 +1,8 @@
 """The one writer of the audit trail (``scan_event``): every scan and every staff action.
 
 Check-in, staff actions and sync all append here, in the transaction of the change they
-record, so the log and the data can never disagree. Rows are never updated or deleted
-(``kiosk purge`` only blanks personal detail of old days).
+record, so the log and the data can never disagree. Rows are never updated or deleted; the
+input is kept only as a digest and a short hint, so the log holds no booking's contact data.
 
 On PostgreSQL each event is also announced to the other kiosks (``NOTIFY``, delivered when
 the transaction commits): see :mod:`kiosk.store.changes`.

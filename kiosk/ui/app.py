@@ -121,6 +121,9 @@ def run_app(
     route_qt_messages()
     app = create_app()
     log_platform(app)
+    from kiosk.ui.garbage import MainThreadCollector
+
+    collector = MainThreadCollector(app)
     from kiosk.ui.main_window import MainWindow
 
     context = AppContext(env=env, mode=mode, translations=Translations(env.settings.language))
@@ -151,6 +154,7 @@ def run_app(
     window.shutdown()
     for printer in printers:
         printer.wait(5000)
+    collector.stop()
     if screenshot is not None:
         page = snapshot.get("page", "first")
         if not snapshot.get("saved"):

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kiosk.core.keyboard_layouts import (
+    KIOSK_LAYOUTS,
     LAYOUTS,
     Layout,
     guess_and_repair,
+    layout_candidates,
     looks_like_scan,
     mistype,
     repair,
+    repair_known_layout,
+    unique_repair,
 )
 
 PRINTABLE_ASCII = "".join(chr(c) for c in range(0x20, 0x7F))
@@ -119,3 +123,101 @@ def test_repair_functions_accept_any_text(text: str) -> None:
     for layout in LAYOUTS:
         assert isinstance(repair(text, layout), str)
     assert isinstance(guess_and_repair(text), str)
+
+
+# --- repair by evidence ----------------------------------------------------------------------
+
+CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+
+
+def candidate_texts(text: str) -> list[str]:
+    return [candidate.text for candidate in layout_candidates(text)]
+
+
+@pytest.mark.parametrize(
+    ("received", "meant", "layout"),
+    [
+        ("HXUZSRQXLE", "HXUYSRQXLE", "qwertz"),  # the issue's case: Y typed as Z
+        ("YOOM2345", "ZOOM2345", "qwertz"),
+        ("QZ?'&é\"'", "AWM41234", "azerty"),  # A/Q, W/Z, M and the digit row
+        ("K7?4A2XP", "K7M4Q2XP", "azerty"),  # Caps Lock on: digits arrive intact
+        ("KÈ?'AÉXP", "K7M4Q2XP", "azerty"),  # upper-cased after the fact
+    ],
+)
+def test_the_code_meant_is_among_the_candidates(received: str, meant: str, layout: str) -> None:
+    """Each mix-up a US scanner on a QWERTZ or AZERTY kiosk causes yields the code it meant."""
+    found = [c for c in layout_candidates(received) if c.text == meant]
+    assert found, candidate_texts(received)
+    assert found[0].layout == layout
+
+
+def test_a_scanner_set_to_azerty_on_a_us_kiosk_is_repaired_too() -> None:
+    """The reverse mix-up (scanner set to AZERTY, kiosk US) is a candidate as well."""
+    received = repair("AWM41234", "azerty")  # what a US kiosk shows for an AZERTY scanner
+    (candidate,) = [c for c in layout_candidates(received) if c.text == "AWM41234"]
+    assert (candidate.layout, candidate.kind) == ("azerty", "scanner")
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=CODE_ALPHABET, min_size=6, max_size=12), st.sampled_from(LAYOUTS))
+def test_every_alphanumeric_code_comes_back_from_either_layout(code: str, layout: Layout) -> None:
+    """Whatever the code, its garbled form lists it, among at most six candidates."""
+    garbled = mistype(code, layout)
+    candidates = candidate_texts(garbled)
+    assert len(candidates) <= 6
+    assert garbled not in candidates
+    if garbled != code:
+        assert code in candidates
+
+
+def test_unique_repair_admits_exactly_one_existing_code() -> None:
+    """The repaired code is admitted only when it exists and no other candidate does."""
+    existing = {"HXUYSRQXLE"}
+    found = unique_repair("HXUZSRQXLE", lambda codes: [c for c in codes if c in existing])
+    assert found is not None
+    assert (found.text, found.layout, found.kind) == ("HXUYSRQXLE", "qwertz", "kiosk")
+
+
+def test_unique_repair_refuses_a_truly_unknown_code() -> None:
+    """A code no candidate explains stays unknown."""
+    assert unique_repair("HXUZSRQXLE", lambda codes: []) is None
+
+
+def test_unique_repair_refuses_when_two_repairs_exist() -> None:
+    """If AZERTY and QWERTZ repairs both exist, admitting either would be a guess: none."""
+    existing = {"HXUYSRQXLE", "HXUWSRAXLE"}
+    assert unique_repair("HXUZSRQXLE", lambda codes: [c for c in codes if c in existing]) is None
+
+
+def test_unique_repair_asks_the_database_once() -> None:
+    """All candidates go to one look-up (one query), not one query each."""
+    calls: list[list[str]] = []
+
+    def existing(codes: object) -> list[str]:
+        calls.append(list(codes))  # type: ignore[call-overload]
+        return []
+
+    unique_repair("HXUZSRQXLE", existing)
+    assert len(calls) == 1
+    assert "HXUYSRQXLE" in calls[0]
+
+
+@pytest.mark.parametrize(
+    ("setting", "received", "meant"),
+    [
+        ("qwertz", "HXUZSRQXLE", "HXUYSRQXLE"),
+        ("azerty", "Kè?'AéXP", "K7M4Q2XP"),
+        ("us", "HXUZSRQXLE", "HXUZSRQXLE"),
+        ("auto", "HXUZSRQXLE", "HXUZSRQXLE"),
+    ],
+)
+def test_a_known_layout_is_repaired_directly(setting: str, received: str, meant: str) -> None:
+    """With the kiosk's layout set, every scan is repaired before look-up; us/auto leave it."""
+    assert setting in KIOSK_LAYOUTS
+    assert repair_known_layout(received, setting) == meant  # type: ignore[arg-type]
+
+
+@given(st.text(max_size=30))
+def test_candidates_accept_any_text(text: str) -> None:
+    """Any received text gives a short candidate list and never raises."""
+    assert len(layout_candidates(text)) <= 6
