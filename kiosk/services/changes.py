@@ -233,8 +233,20 @@ class ChangeFeed:
         if time.monotonic() >= self._next_check:
             missed = self._missed_events()
             if missed:
+                self._check_listener()
                 return ChangeBatch(tuple(notes), everything=True, reason=missed)
         return ChangeBatch(tuple(notes)) if notes else None
+
+    def _check_listener(self) -> None:
+        """After missed notes: a listener whose connection died silently is replaced."""
+        if self._listener is None:
+            return
+        try:
+            self._listener.ping()
+        except ListenUnavailable:
+            self._listener.close()
+            self._listener = None
+            self._next_retry = time.monotonic() + self._retry_s
 
     def _missed_events(self) -> str:
         """Events committed a check ago that no note announced (checked every ``verify_s``).

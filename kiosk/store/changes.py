@@ -247,7 +247,17 @@ class PgListener:
 
         self._errors: tuple[type[BaseException], ...] = (psycopg.Error, OSError)
         args, params = engine.dialect.create_connect_args(engine.url)
-        params = {**params, "connect_timeout": connect_timeout_s, "autocommit": True}
+        params = {
+            **params,
+            "connect_timeout": connect_timeout_s,
+            "autocommit": True,
+            # A listener only reads: without keepalives a connection cut silently (a NAT
+            # timeout, a pulled cable) would wait for notifications forever.
+            "keepalives": 1,
+            "keepalives_idle": 30,
+            "keepalives_interval": 10,
+            "keepalives_count": 3,
+        }
         try:
             self._conn = psycopg.connect(*args, **params)
             self._conn.execute(f"LISTEN {CHANNEL}")
@@ -279,6 +289,17 @@ class PgListener:
         if self._conn.closed:
             raise ListenUnavailable("the listening connection was closed")
         return notes
+
+    def ping(self) -> None:
+        """Make sure the connection still answers.
+
+        Raises:
+            ListenUnavailable: it does not (reconnect).
+        """
+        try:
+            self._conn.execute("SELECT 1")
+        except self._errors as exc:
+            raise ListenUnavailable(_first_line(exc)) from exc
 
     def _readable(self) -> bool:
         try:
