@@ -27,12 +27,13 @@ import hashlib
 import json
 from array import array
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
 from itertools import islice
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 from sqlalchemy import Connection, Index
 
@@ -229,23 +230,26 @@ class _FileState:
 class _FirstLines:
     """Where each reservation of a first import came from (file and line), in flat arrays.
 
-    Only a repeated code asks (to say "first on line M"); 12 bytes a reservation, no objects.
+    Only a repeated code asks (to say "first on line M"): 12 bytes a reservation, no objects.
     """
 
     def __init__(self) -> None:
         self._ids = array("q")
-        self._lines = array("l")
-        self._files = array("l")
+        self._lines = array("I")
+        self._file_starts: list[tuple[int, int]] = []  # (index of its first row, file number)
 
     def add(self, ids: Sequence[int], lines: Iterable[int], file_no: int) -> None:
+        if not self._file_starts or self._file_starts[-1][1] != file_no:
+            self._file_starts.append((len(self._ids), file_no))
         self._ids.extend(ids)
         self._lines.extend(lines)
-        self._files.extend([file_no] * len(ids))
 
     def of(self, reservation_id: int) -> tuple[int, int]:
         """(file number, line) of a reservation this import added (ids only grow)."""
         index = bisect_right(self._ids, reservation_id) - 1
-        return self._files[index], self._lines[index]
+        starts = [start for start, _file in self._file_starts]
+        file_no = self._file_starts[bisect_right(starts, index) - 1][1]
+        return file_no, self._lines[index]
 
 
 class _Applier:
@@ -464,16 +468,17 @@ class _Applier:
         """Check a batch's rows against each other, then against what this sync stored."""
         accepted: list[_Incoming] = []
         in_batch: dict[str, _Incoming] = {}
+        file_sessions = self.file_sessions
         for row in batch:
-            sid = self._session_of(row)
+            sid = file_sessions.get((row.starts_at, row.session_ref)) or self._session_of(row)
             incoming = _Incoming(row, sid, _row_hash(row, sid))
             first = in_batch.get(row.code)
             if first is not None:
                 self._repeat(incoming, file, file.number, first.row.line, first.row_hash)
                 continue
             in_batch[row.code] = incoming
-            self._count(incoming, file)
             accepted.append(incoming)
+        self._count(accepted, file)
         if self.first_import:
             self._add_first(accepted, file)
         else:
@@ -488,9 +493,12 @@ class _Applier:
             )
         return sid
 
-    def _count(self, incoming: _Incoming, file: _FileState) -> None:
-        file.report.rows += 1
-        self.report.sessions[incoming.session_id]["rows"] += 1
+    def _count(self, items: Sequence[_Incoming], file: _FileState, sign: int = 1) -> None:
+        """Count rows in the file's and their sessions' reports (``sign`` -1 takes back)."""
+        file.report.rows += sign * len(items)
+        per_session = Counter(item.session_id for item in items)
+        for sid, count in per_session.items():
+            self.report.sessions[sid]["rows"] += sign * count
 
     def _repeat(
         self, incoming: _Incoming, file: _FileState, first_file: int, first_line: int, digest: str
@@ -499,7 +507,7 @@ class _Applier:
         the same file ignored, a different one reported on its later line."""
         row = incoming.row
         if first_file != file.number:
-            self._count(incoming, file)
+            self._count([incoming], file)
             file.repeats.append((row.line, f"code {row.code} was already given by an earlier file"))
         elif digest != incoming.row_hash:
             file.repeats.append(
@@ -526,17 +534,13 @@ class _Applier:
                 if earlier is None:
                     fresh.append(item)
                     continue
-                self._uncount(item, file)
+                self._count([item], file, -1)
                 first_file, first_line = self.first_lines.of(earlier.id)
                 self._repeat(item, file, first_file, first_line, earlier.row_hash)
             self._add_first(fresh, file)
             return
         self.first_lines.add(ids, (item.row.line for item in accepted), file.number)
         self.report.added += len(accepted)
-
-    def _uncount(self, incoming: _Incoming, file: _FileState) -> None:
-        file.report.rows -= 1
-        self.report.sessions[incoming.session_id]["rows"] -= 1
 
     def _merge(self, accepted: list[_Incoming], file: _FileState) -> None:
         """Compare a batch with the stored reservations: add, update or leave each."""
@@ -551,7 +555,7 @@ class _Applier:
                 if sighting is None:
                     fresh.append(item)
                     continue
-                self._uncount(item, file)
+                self._count([item], file, -1)
                 self._repeat(item, file, sighting.file_no, sighting.line, sighting.row_hash)
             accepted = fresh
             seen.remember([(i.row.code, file.number, i.row.line, i.row_hash) for i in accepted])
@@ -607,10 +611,17 @@ class _Applier:
                     item.row_hash,
                 )
             )
-            visitors.extend(
-                (rid, sid, seq, _name(row, seq), _badge(row, seq))
-                for seq in range(1, row.party_size + 1)
-            )
+            code = row.code
+            if row.visitor_names or row.visitor_secrets:
+                visitors.extend(
+                    (rid, sid, seq, _name(row, seq), _badge(row, seq))
+                    for seq in range(1, row.party_size + 1)
+                )
+            elif row.party_size:  # the contact is person 1; the others have no name yet
+                visitors.append((rid, sid, 1, row.contact_name, code + "-1"))
+                visitors.extend(
+                    (rid, sid, seq, "", f"{code}-{seq}") for seq in range(2, row.party_size + 1)
+                )
         return bookings, visitors
 
     def _update_existing(
@@ -767,8 +778,7 @@ class _Applier:
         r.sync_run_id = None if r.dry_run else self.run_id
 
 
-@dataclass(frozen=True)
-class _Incoming:
+class _Incoming(NamedTuple):
     """An export row with its session and the hash that tells whether it changed."""
 
     row: ReservationRow
