@@ -110,17 +110,31 @@ def _trimmed(rows: Iterable[Sequence[object]]) -> Iterator[Record]:
     and a date-time at midnight a date, so both readers give the same text. One row at a time:
     a worksheet is never copied whole into Python objects.
     """
-    text = str
+    text_only = {str}
     for line, cells in enumerate(rows, start=1):
         end = len(cells)
         while end and (cells[end - 1] is None or cells[end - 1] == ""):
             end -= 1
         if end < len(cells):
             cells = cells[:end]
-        if all(type(cell) is text for cell in cells):
+        if set(map(type, cells)) <= text_only:
             yield line, tuple(cells)
         else:
-            yield line, tuple([c if type(c) is text else _cell(c) for c in cells])
+            yield line, tuple(map(_as_text, cells))
+
+
+_WHOLE_NUMBERS: Final = {float(n): str(n) for n in range(1000)}
+"""Party sizes and counts as a workbook holds them (floats), and their text, looked up."""
+
+
+def _as_text(value: object) -> str:
+    if type(value) is str:
+        return value
+    if type(value) is float:
+        known = _WHOLE_NUMBERS.get(value)
+        if known is not None:
+            return known
+    return _cell(value)
 
 
 def _cell(value: object) -> str:
