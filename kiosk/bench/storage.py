@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import json
 import random
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -133,13 +134,12 @@ def kiosk_import(
     engine = make_engine(settings.database_url)
     upgrade(engine)
     clock = Clock.fixed(datetime(2025, 4, 1, 9, 0, tzinfo=settings.zone))
-    env = ServiceEnv(engine, settings, clock, "BENCH")
-    sync_files(env, [roster_path])
+    sync_files(ServiceEnv(engine, settings, clock, "BENCH"), [roster_path])
+    engine.dispose()  # the last connection folds the WAL into the file and removes it
     if snapshot is not None:
-        with sqlite3.connect(db_path) as source, sqlite3.connect(snapshot) as copy:
-            source.backup(copy)
-        source.close()
-        copy.close()
+        shutil.copyfile(db_path, snapshot)
+    engine = make_engine(settings.database_url)
+    env = ServiceEnv(engine, settings, clock, "BENCH")
     started = time.perf_counter()
     sync_files(env, [export_path])
     elapsed = time.perf_counter() - started
