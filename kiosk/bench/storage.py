@@ -205,8 +205,10 @@ def _best(runs: list[dict[str, float]]) -> dict[str, float]:
     }
 
 
+MILLION = 1_000_000
 IMPORT_TARGET_S = 20.0
-"""The import budget at a million reservations (issue 16); smaller runs check the ratio only."""
+"""The import budget at a million reservations: 20 s and 1.5× raw (issue 16). Smaller runs
+keep the design's ≤ 3× raw: fixed costs (index builds, statements, start-up) weigh more there."""
 PEAK_MEMORY_TARGET_MB = 300.0
 XLSX_ROWS = 100_000
 """The workbook figure compares this many rows (or the whole set, if smaller)."""
@@ -266,8 +268,8 @@ def bench_import(data: Dataset, kiosk_db: Path, raw_db: Path) -> ImportFigures:
             raw["seconds"],
             label + ", batches of 2000, one transaction",
             "s",
-            max_value=IMPORT_TARGET_S if data.reservations >= 1_000_000 else None,
-            max_ratio=1.5,
+            max_value=IMPORT_TARGET_S if data.reservations >= MILLION else None,
+            max_ratio=1.5 if data.reservations >= MILLION else 3,
             note=f"bare tables without any index: {plain['seconds']:.2f} s",
         ),
         Figure(
