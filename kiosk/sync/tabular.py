@@ -481,7 +481,9 @@ def _reservation_rows(table: _Table) -> Iterator[ReservationRow]:
         yield row
 
 
-def unique_codes(rows: Iterable[ReservationRow], errors: list[RowError]) -> Iterator[ReservationRow]:
+def unique_codes(
+    rows: Iterable[ReservationRow], errors: list[RowError]
+) -> Iterator[ReservationRow]:
     """The first row of each code; an identical repeat is dropped, a different one reported.
 
     It keeps every row it passed on, so its memory grows with the file: the sync service reads
