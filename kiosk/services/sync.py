@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any, Final, NamedTuple
 
 from sqlalchemy import Connection, Index
+from sqlalchemy.exc import IntegrityError
 
 from kiosk.core.errors import InputError
 from kiosk.core.groups import default_group_capacities
@@ -207,6 +208,16 @@ def sync_files(
                 raise RejectedRows(report)
             if dry_run:
                 raise _DryRunRollback
+    except IntegrityError as exc:
+        if "badge_code" not in str(exc.orig):
+            raise
+        # Two tickets with one code: in this export, or one already kept for another booking.
+        raise InputError(
+            "Two tickets in the export (or one in the export and one already imported) have the "
+            "same ticket code; nothing was imported. Check the export for repeated ticket "
+            "secrets or barcodes.",
+            "导出文件中（或与已导入的预约）有两张票的票码相同，未导入任何数据。请检查导出文件中重复的票码。",
+        ) from exc
     except _DryRunRollback:
         pass
     return report
