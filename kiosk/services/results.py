@@ -62,6 +62,8 @@ class CheckInResult:
     event_id: int | None = None
     needs_party: bool = False
     visitors: tuple[VisitorInfo, ...] = field(default_factory=tuple)
+    offline: bool = False
+    """Decided by this kiosk on its replica while the hub did not answer (uploaded later)."""
 
     def __post_init__(self) -> None:
         if not isinstance(self.outcome, Outcome | ActionOutcome):
@@ -93,6 +95,7 @@ class CheckInResult:
             "provisional": self.provisional,
             "overridden": self.overridden,
             "overflow": self.overflow,
+            "offline": self.offline,
             "visitors": [v.to_json() for v in self.visitors],
         }
 

@@ -1,0 +1,225 @@
+"""A kiosk of a hub: online the hub decides, offline the replica does, back online it uploads.
+
+Real parts: a PostgreSQL hub, a TCP proxy between the kiosk and the hub that cuts and heals,
+the kiosk's replica and outbox files in a temporary data folder.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from kiosk.config import Settings
+from kiosk.core.clock import Clock
+from kiosk.services.checkin import check_in, check_out, preview_scan, undo_check_in
+from kiosk.services.env import ServiceEnv
+from kiosk.services.headcount import headcount
+from kiosk.services.local_first import LocalFirstKiosk, OfflineRefusal
+from kiosk.store.engine import make_engine
+from kiosk.store.hub import conflicts
+from kiosk.store.migrate import upgrade
+from tests.factories import SHANGHAI, Party, add_session
+from tests.support.tcp_proxy import TcpProxy, proxied
+
+STARTS = datetime(2025, 2, 2, 9, 30, tzinfo=SHANGHAI)
+SCAN_AT = datetime(2025, 2, 2, 9, 0, tzinfo=SHANGHAI)
+SETTINGS = Settings(hub_timeout_ms=500, hub_probe_s=0)
+PARTIES = [Party(f"P{index:03d}", 1 + index % 3) for index in range(12)]
+
+
+@dataclass
+class Kiosk:
+    """One kiosk of the hub: its route and the env its front end would pass."""
+
+    route: LocalFirstKiosk
+    env: ServiceEnv
+    clock: Clock
+
+    def close(self) -> None:
+        self.route.close()
+        self.env.engine.dispose()
+
+
+@pytest.fixture
+def hub_url(pg_url: str) -> str:
+    engine = make_engine(pg_url)
+    upgrade(engine)
+    add_session(engine, starts_at=STARTS, parties=PARTIES)
+    engine.dispose()
+    return pg_url
+
+
+@pytest.fixture
+def proxy(hub_url: str) -> Iterator[tuple[TcpProxy, str]]:
+    with proxied(hub_url) as pair:
+        yield pair
+
+
+def open_kiosk(url: str, kiosk_id: str, folder: Path, *, at: datetime = SCAN_AT) -> Kiosk:
+    engine = make_engine(url, hub_budget_s=SETTINGS.hub_timeout_ms / 1000)
+    clock = Clock.fixed(at)
+    route = LocalFirstKiosk(engine, SETTINGS, kiosk_id, now=clock.now, folder=folder / kiosk_id)
+    env = ServiceEnv(engine, SETTINGS, clock, kiosk_id, route=route)
+    return Kiosk(route, env, clock)
+
+
+def hub_visitors(url: str, code: str) -> list[tuple[str | None, object]]:
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        rows = conn.execute(
+            text(
+                "SELECT v.kiosk_id, v.checked_in_at FROM visitor v JOIN reservation r"
+                " ON r.id = v.reservation_id WHERE r.code = :c ORDER BY v.seq"
+            ),
+            {"c": code},
+        ).all()
+    engine.dispose()
+    return [(row[0], row[1]) for row in rows]
+
+
+def test_online_the_hub_decides_and_the_replica_follows(
+    proxy: tuple[TcpProxy, str], hub_url: str, tmp_path: Path
+) -> None:
+    """An online check-in is on the hub at once and mirrored into the kiosk's replica."""
+    _proxy, url = proxy
+    kiosk = open_kiosk(url, "K1", tmp_path)
+    result = check_in(kiosk.env, "P001")
+    assert result.outcome == "ok" and not result.offline
+    assert [k for k, _ in hub_visitors(hub_url, "P001")] == ["K1", "K1"]
+    with kiosk.route.replica.engine.connect() as conn:
+        inside = conn.execute(
+            text("SELECT COUNT(*) FROM visitor WHERE checked_in_at IS NOT NULL")
+        ).scalar_one()
+    assert inside == 2
+    assert kiosk.route.outbox.counts().pending == 0
+    kiosk.close()
+
+
+def test_offline_the_replica_decides_and_the_outbox_uploads_once(
+    proxy: tuple[TcpProxy, str], hub_url: str, tmp_path: Path
+) -> None:
+    """Cut off, the kiosk admits from its replica; healed, the hub gets it once, original time."""
+    cut, url = proxy
+    kiosk = open_kiosk(url, "K1", tmp_path)
+    kiosk.route.sync()  # the replica is built while the hub answers
+    cut.cut("blackhole")
+    result = check_in(kiosk.env, "P002")
+    assert result.outcome == "ok" and result.offline
+    assert result.admitted == 3
+    assert check_in(kiosk.env, "P002").outcome == "already_checked_in"
+    assert kiosk.route.status().pending == 2
+    assert hub_visitors(hub_url, "P002")[0] == (None, None)
+
+    cut.heal()
+    drained, _pulled = kiosk.route.sync()
+    assert drained.reached_hub and drained.uploaded == 2 and not drained.conflicts
+    assert hub_visitors(hub_url, "P002") == [("K1", SCAN_AT)] * 3
+    again, _ = kiosk.route.sync()
+    assert again.uploaded == 0 and kiosk.route.status().pending == 0
+    kiosk.close()
+
+
+def test_the_first_scan_waits_then_the_kiosk_stays_offline(
+    proxy: tuple[TcpProxy, str], tmp_path: Path
+) -> None:
+    """After the first failed scan the next scans do not try the hub until a probe is due."""
+    cut, url = proxy
+    settings = Settings(hub_timeout_ms=500, hub_probe_s=3600)
+    engine = make_engine(url, hub_budget_s=0.5)
+    clock = Clock.fixed(SCAN_AT)
+    route = LocalFirstKiosk(engine, settings, "K1", now=clock.now, folder=tmp_path / "K1")
+    route.sync()
+    env = ServiceEnv(engine, settings, clock, "K1", route=route)
+    cut.cut("blackhole")
+    before = cut.connections_made
+    assert check_in(env, "P003").offline
+    assert not route.link.online
+    assert route.link.state.offline_since == SCAN_AT
+    assert check_in(env, "P004").offline
+    assert check_in(env, "P005").offline
+    cut.heal()
+    assert check_in(env, "P006").offline  # no probe due: still offline, the hub untried
+    assert cut.connections_made == before
+    route.close()
+    engine.dispose()
+
+
+def test_a_visitor_admitted_on_both_sides_is_one_conflict_naming_both_kiosks(
+    proxy: tuple[TcpProxy, str], hub_url: str, tmp_path: Path
+) -> None:
+    """K1 cut off and K2 online admit the same party: the upload records a conflict per person."""
+    cut, url = proxy
+    k1 = open_kiosk(url, "K1", tmp_path)
+    k1.route.sync()
+    k2 = open_kiosk(hub_url, "K2", tmp_path, at=SCAN_AT + timedelta(minutes=2))
+    cut.cut("close")
+    assert check_in(k1.env, "P007").offline
+    assert check_in(k2.env, "P007").outcome == "ok"
+    cut.heal()
+    drained, _ = k1.route.sync()
+    assert drained.uploaded == 1
+    kinds = sorted((c.kind, c.kiosks, c.visitor_seq) for c in drained.conflicts)
+    assert kinds == [("double_admission", ("K2", "K1"), seq) for seq in (1, 2)]
+    engine = make_engine(hub_url)
+    with engine.connect() as conn:
+        recorded = conflicts(conn)
+    engine.dispose()
+    assert {(c.kiosk_a, c.kiosk_b, c.at_b) for c in recorded} == {("K2", "K1", SCAN_AT)}
+    assert all(c.at_a == SCAN_AT + timedelta(minutes=2) for c in recorded)
+    assert [k for k, _ in hub_visitors(hub_url, "P007")] == ["K2", "K2"]  # the first stands
+    k1.close()
+    k2.close()
+
+
+def test_offline_check_out_is_queued_and_undo_is_refused(
+    proxy: tuple[TcpProxy, str], hub_url: str, tmp_path: Path
+) -> None:
+    """Check-out works offline and uploads; undo says it needs the server and changes nothing."""
+    cut, url = proxy
+    kiosk = open_kiosk(url, "K1", tmp_path)
+    assert check_in(kiosk.env, "P008").outcome == "ok"
+    cut.cut("close")
+    assert check_out(kiosk.env, "P008").offline
+    with pytest.raises(OfflineRefusal, match="needs the shared server"):
+        undo_check_in(kiosk.env, "P008", reason="mistake")
+    assert preview_scan(kiosk.env, "P008").outcome == "already_checked_in"
+    cut.heal()
+    kiosk.route.sync()
+    engine = make_engine(hub_url)
+    with engine.connect() as conn:
+        out = conn.execute(
+            text(
+                "SELECT COUNT(*) FROM visitor v JOIN reservation r ON r.id = v.reservation_id"
+                " WHERE r.code = 'P008' AND v.checked_out_at IS NOT NULL"
+            )
+        ).scalar_one()
+    engine.dispose()
+    assert out == 3
+    kiosk.close()
+
+
+def test_headcounts_of_the_replica_and_the_hub_agree_after_a_drain(
+    proxy: tuple[TcpProxy, str], hub_url: str, tmp_path: Path
+) -> None:
+    """After offline scans and a drain, the kiosk's replica counts what the hub counts."""
+    cut, url = proxy
+    kiosk = open_kiosk(url, "K1", tmp_path)
+    kiosk.route.sync()
+    check_in(kiosk.env, "P009")
+    cut.cut("blackhole")
+    check_in(kiosk.env, "P010")
+    check_in(kiosk.env, "P011", count=1)
+    cut.heal()
+    kiosk.route.sync()
+    hub = make_engine(hub_url)
+    on_hub = headcount(hub, now=SCAN_AT, zone=SHANGHAI)
+    on_kiosk = headcount(kiosk.route.replica.engine, now=SCAN_AT, zone=SHANGHAI)
+    hub.dispose()
+    assert [s.to_json() for s in on_kiosk.sessions] == [s.to_json() for s in on_hub.sessions]
+    assert on_hub.sessions[0].checked_in == 1 + 2 + 1  # P009, P010, one of P011
+    kiosk.close()
