@@ -49,6 +49,9 @@ class _Found:
     provisional: bool = False
     refusal: Outcome | None = None
     refusal_message: Message | None = None
+    preview_only: bool = False
+    """A preview of a provisional admission: no booking exists yet (``reservation_id`` is 0).
+    Ids cannot say so: a kiosk's replica gives its own bookings negative ids."""
 
 
 # --- public use cases ---------------------------------------------------------------------
@@ -273,7 +276,7 @@ def _resolve_ticket(
     session_exists = party_sql.session_exists(db, payload.session_id)
     if not (env.settings.allow_provisional and session_exists and create_provisional):
         if env.settings.allow_provisional and session_exists:
-            return _Found(-1, provisional=True)  # preview: would be admitted provisionally
+            return _Found(0, provisional=True, preview_only=True)
         return _Found(None, refusal=Outcome.UNKNOWN, refusal_message=messages.unknown_code())
     try:
         # A savepoint, so that losing a race with another kiosk leaves our transaction usable.
@@ -361,7 +364,7 @@ def _decide_and_apply(
     ask_party: bool = False,
 ) -> CheckInResult:
     assert found.reservation_id is not None
-    if found.reservation_id == -1:  # preview of a provisional admission
+    if found.preview_only:
         return CheckInResult(
             outcome=Outcome.OK,
             message_en="Signed ticket accepted; the booking will be admitted provisionally.",

@@ -154,6 +154,7 @@ class LocalFirstKiosk:
         self._last_heartbeat = 0.0
         self._outage: tuple[datetime, datetime] | None = None
         self._previous_since: datetime | None = None
+        self._connected_hub_id: str | None = None
         self._status_listeners: list[Callable[[KioskLinkStatus], None]] = []
         self._change_listeners: list[Callable[[PullReport], None]] = []
         self._hub_prepared = False
@@ -488,19 +489,21 @@ class LocalFirstKiosk:
             self._overlay(conn)
 
     def _known_hub_id(self) -> str | None:
+        """The hub's identity as last seen on it, else the replica's (no hub call)."""
+        if self._connected_hub_id is not None:
+            return self._connected_hub_id
         state = self.replica.state() if self.replica.ready else None
         return state.hub_id if state else None
 
     def _hub_id(self) -> str | None:
-        known = self._known_hub_id()
-        if known is not None:
-            return known
+        """The identity of the hub this kiosk is connected to now (asked of the hub)."""
 
         def ask() -> str | None:
             with self.link.engine.connect() as conn:
                 return read_hub_id(conn)
 
-        return self.link.call(ask)
+        self._connected_hub_id = self.link.call(ask)
+        return self._connected_hub_id
 
     def _link_changed(self, state: LinkState) -> None:
         if state.online:

@@ -101,25 +101,36 @@ def deletions(conn: Connection, since: int) -> dict[str, list[str]]:
 # --- the replica's side (SQLite) ------------------------------------------------------------
 
 
+_NOT_REPLICATED_REFERENCES = {"reservation": "sync_run_id"}
+"""Columns pointing at tables a replica does not hold (its import runs stay on the hub)."""
+
+
+def _as_dicts(table: Table, rows: Sequence[tuple[Any, ...]]) -> list[dict[str, Any]]:
+    names = [column.name for column in table.c]
+    found = [dict(zip(names, row, strict=True)) for row in rows]
+    dropped = _NOT_REPLICATED_REFERENCES.get(table.name)
+    if dropped is not None:
+        for values in found:
+            values[dropped] = None
+    return found
+
+
 def upsert_rows(conn: Connection, table: Table, rows: Sequence[tuple[Any, ...]]) -> None:
     """Insert rows, or overwrite the row with the same id (SQLite ``ON CONFLICT DO UPDATE``)."""
     if not rows:
         return
-    names = [column.name for column in table.c]
     statement = sqlite_insert(table)
     statement = statement.on_conflict_do_update(
         index_elements=[table.c.id],
-        set_={name: statement.excluded[name] for name in names if name != "id"},
+        set_={c.name: statement.excluded[c.name] for c in table.c if c.name != "id"},
     )
-    conn.execute(statement, [dict(zip(names, row, strict=True)) for row in rows])
+    conn.execute(statement, _as_dicts(table, rows))
 
 
 def insert_rows(conn: Connection, table: Table, rows: Sequence[tuple[Any, ...]]) -> None:
     """Plain inserts into an empty table (a rebuild)."""
-    if not rows:
-        return
-    names = [column.name for column in table.c]
-    conn.execute(table.insert(), [dict(zip(names, row, strict=True)) for row in rows])
+    if rows:
+        conn.execute(table.insert(), _as_dicts(table, rows))
 
 
 def delete_rows(conn: Connection, table_name: str, keys: Sequence[str]) -> int:

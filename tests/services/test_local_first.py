@@ -7,7 +7,6 @@ the kiosk's replica and outbox files in a temporary data folder.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -24,25 +23,14 @@ from kiosk.store.engine import make_engine
 from kiosk.store.hub import conflicts
 from kiosk.store.migrate import upgrade
 from tests.factories import SHANGHAI, Party, add_session
+from tests.support.kiosks import FAST, Kiosk, visitors_of
+from tests.support.kiosks import open_kiosk as support_open_kiosk
 from tests.support.tcp_proxy import TcpProxy, proxied
 
 STARTS = datetime(2025, 2, 2, 9, 30, tzinfo=SHANGHAI)
 SCAN_AT = datetime(2025, 2, 2, 9, 0, tzinfo=SHANGHAI)
-SETTINGS = Settings(hub_timeout_ms=500, hub_probe_s=0)
+SETTINGS = FAST
 PARTIES = [Party(f"P{index:03d}", 1 + index % 3) for index in range(12)]
-
-
-@dataclass
-class Kiosk:
-    """One kiosk of the hub: its route and the env its front end would pass."""
-
-    route: LocalFirstKiosk
-    env: ServiceEnv
-    clock: Clock
-
-    def close(self) -> None:
-        self.route.close()
-        self.env.engine.dispose()
 
 
 @pytest.fixture
@@ -61,25 +49,11 @@ def proxy(hub_url: str) -> Iterator[tuple[TcpProxy, str]]:
 
 
 def open_kiosk(url: str, kiosk_id: str, folder: Path, *, at: datetime = SCAN_AT) -> Kiosk:
-    engine = make_engine(url, hub_budget_s=SETTINGS.hub_timeout_ms / 1000)
-    clock = Clock.fixed(at)
-    route = LocalFirstKiosk(engine, SETTINGS, kiosk_id, now=clock.now, folder=folder / kiosk_id)
-    env = ServiceEnv(engine, SETTINGS, clock, kiosk_id, route=route)
-    return Kiosk(route, env, clock)
+    return support_open_kiosk(url, kiosk_id, folder, at=at)
 
 
-def hub_visitors(url: str, code: str) -> list[tuple[str | None, object]]:
-    engine = make_engine(url)
-    with engine.connect() as conn:
-        rows = conn.execute(
-            text(
-                "SELECT v.kiosk_id, v.checked_in_at FROM visitor v JOIN reservation r"
-                " ON r.id = v.reservation_id WHERE r.code = :c ORDER BY v.seq"
-            ),
-            {"c": code},
-        ).all()
-    engine.dispose()
-    return [(row[0], row[1]) for row in rows]
+def hub_visitors(url: str, code: str) -> list[tuple[object, ...]]:
+    return visitors_of(url, code)
 
 
 def test_online_the_hub_decides_and_the_replica_follows(
