@@ -59,9 +59,25 @@ def _names(rows: list[tuple[object, ...]]) -> dict[object, object]:
     return {row[badge]: row[name] for row in rows}
 
 
+def _settled_cursor(hub: Engine) -> int:
+    """A cursor past every row written so far.
+
+    Until no older transaction runs on the server (the test server creates databases for
+    other tests in the background) a read's cursor stays below them and they are read again.
+    """
+    with hub.connect() as conn:
+        newest = int(conn.execute(text("SELECT MAX(hub_xid) FROM visitor")).scalar_one())
+    for _ in range(200):
+        cursor, _ = _read(hub, None)
+        if cursor > newest:
+            return cursor
+        time.sleep(0.05)
+    raise AssertionError("the server kept an old transaction open for 10 s")
+
+
 def test_a_transaction_that_commits_late_is_read_on_the_next_pull(hub: Engine) -> None:
     """A writer that took its id first but committed last is not skipped by the cursor."""
-    cursor, _ = _read(hub, None)
+    cursor = _settled_cursor(hub)
     late = hub.connect()
     early = hub.connect()
     try:
@@ -94,19 +110,8 @@ def test_a_transaction_that_commits_late_is_read_on_the_next_pull(hub: Engine) -
 
 
 def test_when_nothing_changed_a_read_returns_nothing(hub: Engine) -> None:
-    """Once no older transaction runs (on any database of the server), a read finds nothing.
-
-    Until then the overlap is read again; the test server creates databases for other tests
-    in the background, which holds the cursor back for a moment.
-    """
-    with hub.connect() as conn:
-        newest = int(conn.execute(text("SELECT MAX(hub_xid) FROM visitor")).scalar_one())
-    for _ in range(100):
-        cursor, _ = _read(hub, None)
-        if cursor > newest:
-            break
-        time.sleep(0.05)
-    _, rows = _read(hub, cursor)
+    """Once no older transaction runs (on any database of the server), a read finds nothing."""
+    _, rows = _read(hub, _settled_cursor(hub))
     assert all(found == [] for found in rows.values())
 
 
