@@ -238,7 +238,8 @@ def _admit(
                              visitor_seq=seq, kiosk_a=kiosk_a, at_a=at_a, kiosk_b=kiosk_id,
                              at_b=at, detail=detail)  # fmt: skip
         notes.append(ConflictNote(kind, code, seq, (kiosk_a, kiosk_id),
-                                  (at_a.isoformat() if at_a else None, at_text),
+                                  (at_a.astimezone(at.tzinfo).isoformat() if at_a else None,
+                                   at_text),
                                   dict(detail or {})))  # fmt: skip
 
     if party.reservation.status.strip().lower() in CANCELLED_STATUSES and not data.get(
