@@ -101,6 +101,15 @@ class DrainReport:
     reached_hub: bool = True
     seconds: float = 0.0
 
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "reached_hub": self.reached_hub,
+            "uploaded": self.uploaded,
+            "already_on_hub": self.duplicates,
+            "held": self.held,
+            "conflicts": [note.to_json() for note in self.conflicts],
+        }
+
 
 def kiosk_folder(kiosk_id: str, base: Path | None = None) -> Path:
     """Where a kiosk keeps its replica, outbox and link marker (one folder per kiosk id)."""
@@ -231,12 +240,16 @@ class LocalFirstKiosk:
 
     # -- following and uploading -------------------------------------------------------------
 
-    def prepare_hub(self) -> bool:
-        """Bring the hub's schema up to date once (first contact); False if it does not answer."""
-        if self._hub_prepared:
-            return True
-        if not self.link.due():
+    def prepare_hub(self, *, force: bool = False) -> bool:
+        """Whether the hub answers now; the first contact also brings its schema up to date.
+
+        Args:
+            force: try the hub even while the link is down and no probe is due yet.
+        """
+        if not (force or self.link.due()):
             return False
+        if self._hub_prepared:
+            return self.link.online or self.link.probe()
         try:
             self.link.call(lambda: upgrade(self.link.engine), budget_s=max(self.link.budget_s, 30))
         except HubUnavailable:
@@ -244,17 +257,19 @@ class LocalFirstKiosk:
         self._hub_prepared = True
         return True
 
-    def sync(self) -> tuple[DrainReport, PullReport | None]:
+    def sync(
+        self, on_uploaded: Callable[[OutboxEvent, ApplyResult], object] | None = None
+    ) -> tuple[DrainReport, PullReport | None]:
         """Upload what waits and follow the hub, if it answers (the command line's ``outbox``).
 
         Returns the drain's report (``reached_hub`` false when the hub did not answer) and
         the pull's (None when there was none).
         """
         report = DrainReport(reached_hub=False)
-        if not self.prepare_hub():
+        if not self.prepare_hub(force=True):
             return report, None
         try:
-            report = self.drain()
+            report = self.drain(on_uploaded)
             pulled = self.pull()
             self.heartbeat(force=True)
         except HubUnavailable:
@@ -271,8 +286,13 @@ class LocalFirstKiosk:
                     listener(report)
         return report
 
-    def drain(self) -> DrainReport:
+    def drain(
+        self, on_uploaded: Callable[[OutboxEvent, ApplyResult], object] | None = None
+    ) -> DrainReport:
         """Upload every pending event of this hub in order; each exactly once.
+
+        Args:
+            on_uploaded: told of each event the hub has applied (before it is marked here).
 
         Raises:
             HubUnavailable: the hub stopped answering (what was uploaded so far is marked).
@@ -295,6 +315,8 @@ class LocalFirstKiosk:
                         state = HELD if result.state == "held" else UPLOADED
                         marks.append((event.seq, state, self._now().isoformat(), result.to_json()))
                         report.conflicts.extend(result.conflicts)
+                        if on_uploaded is not None:
+                            on_uploaded(event, result)
                         if result.state == "held":
                             report.held += 1
                         elif result.state == "duplicate":

@@ -197,3 +197,77 @@ def test_headcounts_of_the_replica_and_the_hub_agree_after_a_drain(
     assert [s.to_json() for s in on_kiosk.sessions] == [s.to_json() for s in on_hub.sessions]
     assert on_hub.sessions[0].checked_in == 1 + 2 + 1  # P009, P010, one of P011
     kiosk.close()
+
+
+def test_an_event_the_hub_cannot_apply_is_held_shown_and_never_blocks_the_drain(
+    proxy: tuple[TcpProxy, str], hub_url: str, tmp_path: Path
+) -> None:
+    """A malformed event and one for a booking the hub lacks are kept, shown, and skipped."""
+    cut, url = proxy
+    kiosk = open_kiosk(url, "K1", tmp_path)
+    kiosk.route.sync()
+    cut.cut("close")
+    assert check_in(kiosk.env, "P001").offline
+    outbox = kiosk.route.outbox
+    hub_id = kiosk.route.replica.state().hub_id  # type: ignore[union-attr]
+    ghost = {
+        "v": 1, "action": "checkin", "at": SCAN_AT.isoformat(), "kiosk_id": "K1",
+        "operator": "", "outcome": "ok", "code": "GHOST1", "session_id": "S1",
+        "party_size": 1, "provisional": False, "overridden": False,
+        "visitors": [{"seq": 1, "group": "A", "id": 999}], "input_digest": "", "input_hint": "",
+        "detail": {},
+    }  # fmt: skip
+    outbox.append(outbox.next_key(), hub_id=hub_id, created_at=SCAN_AT, action="checkin",
+                  payload=ghost)  # fmt: skip
+    outbox.append(outbox.next_key(), hub_id=hub_id, created_at=SCAN_AT, action="checkin",
+                  payload={"v": 99, "what": "from a future release"})  # fmt: skip
+    assert check_in(kiosk.env, "P003").offline  # queued after the two bad ones
+
+    cut.heal()
+    drained, _ = kiosk.route.sync()
+    assert (drained.uploaded, drained.held) == (2, 2)
+    assert [v for v, _ in hub_visitors(hub_url, "P003")] == ["K1"]  # the drain went on
+    status = kiosk.route.status()
+    assert (status.pending, status.held) == (0, 2)
+    assert [e.payload.get("code") for e in kiosk.route.held_events()] == ["GHOST1", None]
+    engine = make_engine(hub_url)
+    with engine.connect() as conn:
+        shown = conflicts(conn)
+    engine.dispose()
+    assert [(c.kind, c.reservation_code, c.kiosk_b) for c in shown] == [
+        ("unapplied", "GHOST1", "K1"),
+        ("unapplied", None, "K1"),
+    ]
+    assert "not on the hub" in shown[0].detail["reason"]
+    assert shown[1].detail["event"] == {"v": 99, "what": "from a future release"}
+    again, _ = kiosk.route.sync()
+    assert (again.uploaded, again.held, again.duplicates) == (0, 0, 0)
+    kiosk.close()
+
+
+def test_a_booking_cancelled_and_a_group_filled_meanwhile_are_conflicts(
+    proxy: tuple[TcpProxy, str], hub_url: str, tmp_path: Path
+) -> None:
+    """Cancelled on the hub during the cut, or its group shrunk: applied, and each one flagged."""
+    cut, url = proxy
+    kiosk = open_kiosk(url, "K1", tmp_path)
+    kiosk.route.sync()
+    cut.cut("blackhole")
+    cancelled = check_in(kiosk.env, "P004")
+    crowded = check_in(kiosk.env, "P010")
+    assert cancelled.offline and crowded.offline
+    letter = crowded.visitors[0].group
+    engine = make_engine(hub_url)
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE reservation SET status = 'cancelled' WHERE code = 'P004'"))
+        conn.execute(text("UPDATE tour_group SET capacity = 1 WHERE letter = :g"), {"g": letter})
+    cut.heal()
+    drained, _ = kiosk.route.sync()
+    kinds = sorted((c.kind, c.code) for c in drained.conflicts)
+    assert ("cancelled", "P004") in kinds and ("over_capacity", "P010") in kinds
+    with engine.connect() as conn:
+        recorded = {(c.kind, c.reservation_code): c for c in conflicts(conn)}
+    engine.dispose()
+    assert recorded[("over_capacity", "P010")].detail["group"] == letter
+    assert [k for k, _ in hub_visitors(hub_url, "P004")] == ["K1"] * 2  # on site all the same
+    kiosk.close()
