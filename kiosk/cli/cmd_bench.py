@@ -33,7 +33,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         if not args.json:
             warn(f"bench: {text}…")
 
-    report = run_bench(args.size, progress=progress)
+    hub_url = args.db if args.db and args.db.startswith("postgresql") else None
+    report = run_bench(args.size, progress=progress, hub_url=hub_url)
     if args.json:
         print_json(report.to_json())
         return EXIT_OK

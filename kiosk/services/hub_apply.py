@@ -33,7 +33,7 @@ from kiosk.services.outbox_events import ADMITTING, VERSION
 from kiosk.store import hub as hub_sql
 from kiosk.store import party as party_sql
 from kiosk.store.audit import record_event
-from kiosk.store.locks import lock_reservation
+from kiosk.store.locks import lock_for_batch, lock_reservation
 from kiosk.store.outbox import OutboxEvent
 
 
@@ -77,12 +77,72 @@ class ApplyResult:
         return {"state": self.state, "conflicts": [c.to_json() for c in self.conflicts]}
 
 
-def apply_event(conn: Connection, event: OutboxEvent, *, now: datetime) -> ApplyResult:
+def lock_for_upload(conn: Connection, events: Sequence[OutboxEvent]) -> None:
+    """Lock every booking and group a batch of events touches, before applying any of them.
+
+    All the bookings first (by id), then the groups of their sessions (by id): the order
+    every check-in takes its locks in (kiosk.store.locks), so a batch never deadlocks with
+    a kiosk deciding online or with another kiosk's batch.
+    """
+    codes = {str(e.payload["code"]) for e in events if e.payload.get("code")}
+    sessions = {str(e.payload["session_id"]) for e in events if e.payload.get("session_id")}
+    lock_for_batch(conn, codes, sessions)
+
+
+class AlreadyApplied(Exception):
+    """The event's key is on the hub already; the caller rolls its work back."""
+
+
+def apply_event(
+    conn: Connection, event: OutboxEvent, *, now: datetime, locked: bool = False
+) -> ApplyResult:
     """Apply one outbox event in the caller's transaction (see the module doc).
+
+    The key is recorded last, together with the outcome, in one statement; if it is there
+    already the work is undone by the caller (:func:`apply_in_savepoint` does all this).
+
+    Args:
+        locked: the caller holds the locks (:func:`lock_for_upload`).
 
     Raises:
         Unappliable: the event cannot be applied; the caller rolls back and holds it.
+        AlreadyApplied: the key is on the hub; the caller rolls back.
     """
+    return _apply(conn, event, now=now, locked=locked, skip_seqs=frozenset())
+
+
+def apply_in_savepoint(
+    conn: Connection, event: OutboxEvent, *, now: datetime, locked: bool = False
+) -> ApplyResult:
+    """:func:`apply_event` in a savepoint, settling a key that is already on the hub.
+
+    Raises:
+        Unappliable: as :func:`apply_event` (the savepoint is rolled back).
+    """
+    try:
+        with conn.begin_nested():
+            return _apply(conn, event, now=now, locked=locked, skip_seqs=frozenset())
+    except AlreadyApplied:
+        pass
+    record = hub_sql.applied(conn, event.key)
+    if record is None or record.state != "online":
+        return ApplyResult(event.key, "duplicate")
+    # The hub decided this very scan online and its answer was lost on the way back: only
+    # what the kiosk then admitted beyond that decision is still to apply.
+    with conn.begin_nested():
+        return _apply(conn, event, now=now, locked=locked, skip_seqs=frozenset(record.visitor_seqs),
+                      online=record)  # fmt: skip
+
+
+def _apply(
+    conn: Connection,
+    event: OutboxEvent,
+    *,
+    now: datetime,
+    locked: bool,
+    skip_seqs: frozenset[int],
+    online: hub_sql.AppliedRecord | None = None,
+) -> ApplyResult:
     data = event.payload
     if data.get("v") != VERSION or event.action not in (*ADMITTING, "checkout", "undo"):
         raise Unappliable(f"unknown event format (v={data.get('v')!r}, action={event.action!r})")
@@ -92,31 +152,24 @@ def apply_event(conn: Connection, event: OutboxEvent, *, now: datetime) -> Apply
         places = [(int(p["seq"]), p.get("group")) for p in data.get("visitors") or []]
     except (KeyError, TypeError, ValueError) as exc:
         raise Unappliable(f"malformed event: {exc}") from exc
-    seq = event.seq
-    online_seqs: set[int] = set()
-    if not hub_sql.claim_key(
-        conn, key=event.key, kiosk_id=kiosk_id, seq=seq, at=now, state="applied"
-    ):
-        record = hub_sql.applied(conn, event.key)
-        if record is None or record.state != "online":
-            return ApplyResult(event.key, "duplicate")
-        # The hub decided this very scan online and its answer was lost on the way back: only
-        # what the kiosk then admitted beyond that decision is still to apply.
-        online_seqs = set(record.visitor_seqs)
-        places = [p for p in places if p[0] not in online_seqs]
-        if not places:
-            hub_sql.finish_key(conn, event.key, state="applied", scan_event_id=record.scan_event_id,
-                               visitor_seqs=sorted(online_seqs), conflicts=0)  # fmt: skip
-            return ApplyResult(event.key, "duplicate")
+    places = [p for p in places if p[0] not in skip_seqs]
+    if online is not None and not places:
+        hub_sql.finish_key(conn, event.key, state="applied", scan_event_id=online.scan_event_id,
+                           visitor_seqs=sorted(skip_seqs), conflicts=0)  # fmt: skip
+        return ApplyResult(event.key, "duplicate")
     notes: list[ConflictNote] = []
     touched: list[int] = []
     touched_seqs: list[int] = []
     code = data.get("code")
     if places and code:
         if event.action in ADMITTING:
-            touched, touched_seqs = _admit(conn, event, data, places, kiosk_id, at, now, notes)
+            touched, touched_seqs = _admit(
+                conn, event, data, places, kiosk_id, at, now, notes, locked
+            )
         elif event.action == "checkout":
-            touched, touched_seqs = _check_out(conn, event, data, places, kiosk_id, at, now, notes)
+            touched, touched_seqs = _check_out(
+                conn, event, data, places, kiosk_id, at, now, notes, locked
+            )
         else:
             raise Unappliable("an undo is never queued offline")
     detail = dict(data.get("detail") or {})
@@ -138,14 +191,14 @@ def apply_event(conn: Connection, event: OutboxEvent, *, now: datetime) -> Apply
         visitor_ids=touched,
         detail=detail,
     )
-    hub_sql.finish_key(
-        conn,
-        event.key,
-        state="applied",
-        scan_event_id=scan_event_id,
-        visitor_seqs=sorted(set(touched_seqs) | online_seqs),
-        conflicts=len(notes),
-    )
+    seqs = sorted(set(touched_seqs) | skip_seqs)
+    if online is not None:
+        hub_sql.finish_key(conn, event.key, state="applied", scan_event_id=scan_event_id,
+                           visitor_seqs=seqs, conflicts=len(notes))  # fmt: skip
+    elif not hub_sql.claim_key(conn, key=event.key, kiosk_id=kiosk_id, seq=event.seq, at=now,
+                               state="applied", visitor_seqs=seqs, scan_event_id=scan_event_id,
+                               conflicts=len(notes)):  # fmt: skip
+        raise AlreadyApplied(event.key)
     return ApplyResult(event.key, "applied", tuple(notes), scan_event_id)
 
 
@@ -159,7 +212,7 @@ def hold_event(conn: Connection, event: OutboxEvent, *, reason: str, now: dateti
     except ValueError:
         at = None
     if not hub_sql.claim_key(
-        conn, key=event.key, kiosk_id=kiosk_id, seq=event.seq, at=now, state="held"
+        conn, key=event.key, kiosk_id=kiosk_id, seq=event.seq, at=now, state="held", conflicts=1
     ):
         return ApplyResult(event.key, "duplicate")
     note = ConflictNote(
@@ -181,8 +234,6 @@ def hold_event(conn: Connection, event: OutboxEvent, *, reason: str, now: dateti
         at_b=at,
         detail={"reason": reason, "event": data},
     )
-    hub_sql.finish_key(conn, event.key, state="held", scan_event_id=None, visitor_seqs=[],
-                       conflicts=1)  # fmt: skip
     return ApplyResult(event.key, "held", (note,))
 
 
@@ -220,13 +271,16 @@ def _admit(
     at: datetime,
     now: datetime,
     notes: list[ConflictNote],
+    locked: bool,
 ) -> tuple[list[int], list[int]]:
     code = str(data["code"])
-    reservation_id = _booking(conn, data, code)
-    lock_reservation(conn, reservation_id)
-    party = party_sql.load_party(conn, reservation_id)
+    party = None if not locked else hub_sql.party_by_code(conn, code)
+    if party is None:
+        reservation_id = _booking(conn, data, code)
+        lock_reservation(conn, reservation_id)
+        party = party_sql.load_party(conn, reservation_id)
     session_id = party.reservation.session_id
-    groups = {g.letter: g for g in party_sql.session_groups(conn, session_id, lock=True)}
+    groups = {g.letter: g for g in party_sql.session_groups(conn, session_id, lock=not locked)}
     by_seq = {v.seq: v for v in party.visitors}
     at_text = at.isoformat()
 
@@ -249,6 +303,7 @@ def _admit(
     admitted: list[int] = []
     admitted_seqs: list[int] = []
     placed: dict[str, int] = {}
+    by_group: dict[int | None, list[int]] = {}
     for seq, letter in places:
         visitor = by_seq.get(seq)
         if visitor is None:
@@ -263,13 +318,13 @@ def _admit(
         group = groups.get(letter) if letter else None
         if letter and group is None:
             note("group_gone", seq=seq, visitor_id=visitor.id, detail={"group": letter})
-        party_sql.admit(
-            conn, [visitor.id], at=at, kiosk_id=kiosk_id, group_id=group.id if group else None
-        )
+        by_group.setdefault(group.id if group else None, []).append(visitor.id)
         admitted.append(visitor.id)
         admitted_seqs.append(seq)
         if group is not None:
             placed[group.letter] = placed.get(group.letter, 0) + 1
+    for group_id, ids in by_group.items():
+        party_sql.admit(conn, ids, at=at, kiosk_id=kiosk_id, group_id=group_id)
     for letter, added in placed.items():
         group = groups[letter]
         if group.count + added > group.capacity:
@@ -287,13 +342,15 @@ def _check_out(
     at: datetime,
     now: datetime,
     notes: list[ConflictNote],
+    locked: bool,
 ) -> tuple[list[int], list[int]]:
     code = str(data["code"])
-    reservation_id = party_sql.reservation_id(conn, code)
-    if reservation_id is None:
+    party = hub_sql.party_by_code(conn, code)
+    if party is None:
         raise Unappliable(f"booking {code} is not on the hub")
-    lock_reservation(conn, reservation_id)
-    party = party_sql.load_party(conn, reservation_id)
+    if not locked:
+        lock_reservation(conn, party.reservation.id)
+        party = party_sql.load_party(conn, party.reservation.id)
     by_seq = {v.seq: v for v in party.visitors}
     changed: list[int] = []
     changed_seqs: list[int] = []

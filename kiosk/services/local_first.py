@@ -23,7 +23,7 @@ import logging
 import re
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -36,7 +36,15 @@ from kiosk.config import Settings, data_dir
 from kiosk.core.clock import Clock
 from kiosk.core.errors import KioskError
 from kiosk.services.env import ServiceEnv
-from kiosk.services.hub_apply import ApplyResult, ConflictNote, Unappliable, apply_event, hold_event
+from kiosk.services.hub_apply import (
+    ApplyResult,
+    ConflictNote,
+    Unappliable,
+    apply_event,
+    apply_in_savepoint,
+    hold_event,
+    lock_for_upload,
+)
 from kiosk.services.outbox_events import HubKeyJournal, OutboxJournal, lay_over
 from kiosk.services.replica import PullReport, Replica
 from kiosk.services.results import CheckInResult
@@ -51,11 +59,10 @@ from kiosk.store.outbox import HELD, PENDING, UPLOADED, Outbox, OutboxEvent
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
-DRAIN_BATCH = 200
-MARK_EVERY = 50
-"""Uploaded events are marked in the outbox in groups (one fsync each); a kiosk killed in
-between uploads the unmarked ones again, and the hub's keys make that a no-op."""
-UPLOAD_BUDGET_S = 10.0
+UPLOAD_BATCH = 50
+"""Events uploaded in one hub transaction, then marked in the outbox in one commit; a kiosk
+killed in between uploads them again, and the hub's keys make that a no-op."""
+UPLOAD_BUDGET_S = 15.0
 HEARTBEAT_S = 10.0
 
 
@@ -225,7 +232,8 @@ class LocalFirstKiosk:
             result = run(local_env)
         if writes:
             self._notify_status()
-        return replace(result, offline=True)
+        queued = key is not None and not result.needs_party
+        return replace(result, offline=True, upload_key=key.text if queued and key else None)
 
     def read(self, fn: Callable[[Engine], T]) -> tuple[T, str]:
         """Run a read on the hub when it answers and has all of this kiosk's uploads, else
@@ -302,32 +310,27 @@ class LocalFirstKiosk:
         with self._drain_lock:
             hub_id = self._hub_id()
             while True:
-                events = self.outbox.events(state=PENDING, hub_id=hub_id, limit=DRAIN_BATCH)
+                events = self.outbox.events(state=PENDING, hub_id=hub_id, limit=UPLOAD_BATCH)
                 if not events:
                     break
+                results = self.link.call(
+                    lambda batch=events: self._apply_batch(batch),  # type: ignore[misc]
+                    budget_s=max(self.link.budget_s, UPLOAD_BUDGET_S),
+                )
                 marks: list[tuple[int, str, str, dict[str, Any]]] = []
-                try:
-                    for event in events:
-                        result = self.link.call(
-                            lambda e=event: self._apply_one(e),  # type: ignore[misc]
-                            budget_s=max(self.link.budget_s, UPLOAD_BUDGET_S),
-                        )
-                        state = HELD if result.state == "held" else UPLOADED
-                        marks.append((event.seq, state, self._now().isoformat(), result.to_json()))
-                        report.conflicts.extend(result.conflicts)
-                        if on_uploaded is not None:
-                            on_uploaded(event, result)
-                        if result.state == "held":
-                            report.held += 1
-                        elif result.state == "duplicate":
-                            report.duplicates += 1
-                        else:
-                            report.uploaded += 1
-                        if len(marks) >= MARK_EVERY:
-                            self.outbox.mark(marks)
-                            marks = []
-                finally:
-                    self.outbox.mark(marks)
+                for event, result in zip(events, results, strict=True):
+                    state = HELD if result.state == "held" else UPLOADED
+                    marks.append((event.seq, state, self._now().isoformat(), result.to_json()))
+                    report.conflicts.extend(result.conflicts)
+                    if result.state == "held":
+                        report.held += 1
+                    elif result.state == "duplicate":
+                        report.duplicates += 1
+                    else:
+                        report.uploaded += 1
+                    if on_uploaded is not None:
+                        on_uploaded(event, result)
+                self.outbox.mark(marks)
         report.seconds = time.perf_counter() - began
         if report.uploaded or report.held or report.duplicates:
             log.info(
@@ -464,18 +467,34 @@ class LocalFirstKiosk:
         except Exception:
             log.exception("following the hub after a decision failed")
 
-    def _apply_one(self, event: OutboxEvent) -> ApplyResult:
+    def _apply_batch(self, events: Sequence[OutboxEvent]) -> list[ApplyResult]:
+        """Apply events in one hub transaction (locks first, in the one global order).
+
+        First optimistically, without a savepoint per event; if any event fails (already
+        on the hub, cannot be applied) the batch is rolled back and redone event by event,
+        each in a savepoint, so one bad event is held and the others are applied.
+        """
         now = self._now()
+        try:
+            with self.link.engine.connect() as conn, conn.begin():
+                lock_for_upload(conn, events)
+                return [apply_event(conn, event, now=now, locked=True) for event in events]
+        except Exception as exc:
+            if is_link_failure(exc):
+                raise
+        results: list[ApplyResult] = []
         with self.link.engine.connect() as conn, conn.begin():
-            try:
-                with conn.begin_nested():
-                    return apply_event(conn, event, now=now)
-            except Exception as exc:
-                if is_link_failure(exc):
-                    raise
-                reason = str(exc) if isinstance(exc, Unappliable) else _describe(exc)
-                log.warning("holding outbox event %s: %s", event.key, reason)
-                return hold_event(conn, event, reason=reason, now=now)
+            lock_for_upload(conn, events)
+            for event in events:
+                try:
+                    results.append(apply_in_savepoint(conn, event, now=now, locked=True))
+                except Exception as exc:
+                    if is_link_failure(exc):
+                        raise
+                    reason = str(exc) if isinstance(exc, Unappliable) else _describe(exc)
+                    log.warning("holding outbox event %s: %s", event.key, reason)
+                    results.append(hold_event(conn, event, reason=reason, now=now))
+        return results
 
     def _mirror(self, result: CheckInResult) -> None:
         """Copy the hub's answer for the party into the replica (best effort)."""

@@ -8,12 +8,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, func, select, update
+from sqlalchemy import Connection, bindparam, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from kiosk.store.hub_models import AppliedEvent, Conflict, KioskStatus
-from kiosk.store.models import Visitor, table_of
+from kiosk.store.models import Reservation, TourSession, Visitor, table_of
+from kiosk.store.party import BookingRow, PartyRows, VisitorRow
 
 _APPLIED = table_of(AppliedEvent)
 _CONFLICT = table_of(Conflict)
@@ -49,6 +50,8 @@ def claim_key(
     at: datetime,
     state: str,
     visitor_seqs: Sequence[int] = (),
+    scan_event_id: int | None = None,
+    conflicts: int = 0,
 ) -> bool:
     """Record a key in the caller's transaction; False when it was already there.
 
@@ -63,9 +66,9 @@ def claim_key(
             seq=seq,
             applied_at=at,
             state=state,
-            scan_event_id=None,
+            scan_event_id=scan_event_id,
             visitor_seqs=_seqs_text(visitor_seqs),
-            conflicts=0,
+            conflicts=conflicts,
         )
         .on_conflict_do_nothing(index_elements=[_APPLIED.c.key])
         .returning(_APPLIED.c.key)
@@ -121,6 +124,51 @@ def applied_keys(conn: Connection, kiosk_id: str | None = None) -> list[AppliedR
         if record is not None:
             found.append(record)
     return found
+
+
+_RESERVATION = table_of(Reservation)
+_SESSION = table_of(TourSession)
+_PARTY_BY_CODE = (
+    select(
+        _RESERVATION.c.id,
+        _RESERVATION.c.code,
+        _RESERVATION.c.session_id,
+        _RESERVATION.c.contact_name,
+        _RESERVATION.c.language,
+        _RESERVATION.c.notes,
+        _RESERVATION.c.accessibility,
+        _RESERVATION.c.status,
+        _RESERVATION.c.pre_assigned_group,
+        _RESERVATION.c.provisional,
+        _SESSION.c.starts_at,
+        _SESSION.c.ends_at,
+        _VISITOR.c.id,
+        _VISITOR.c.seq,
+        _VISITOR.c.name,
+        _VISITOR.c.badge_code,
+        _VISITOR.c.group_id,
+        _VISITOR.c.checked_in_at,
+        _VISITOR.c.checked_out_at,
+        _VISITOR.c.kiosk_id,
+    )
+    .select_from(
+        _RESERVATION.join(_SESSION, _SESSION.c.id == _RESERVATION.c.session_id).outerjoin(
+            _VISITOR, _VISITOR.c.reservation_id == _RESERVATION.c.id
+        )
+    )
+    .where(_RESERVATION.c.code == bindparam("code"))
+    .order_by(_VISITOR.c.seq)
+)
+
+
+def party_by_code(conn: Connection, code: str) -> PartyRows | None:
+    """A booking and its people in one round trip (uploads apply many in a row)."""
+    rows = conn.execute(_PARTY_BY_CODE, {"code": code}).all()
+    if not rows:
+        return None
+    booking = BookingRow(*tuple(rows[0])[:12])
+    visitors = tuple(VisitorRow(*tuple(row)[12:]) for row in rows if row[12] is not None)
+    return PartyRows(booking, visitors)
 
 
 def _seqs_text(seqs: Sequence[int]) -> str:
