@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import shutil
 import sqlite3
@@ -342,6 +343,7 @@ def _run_converge(plan: _ConvergePlan, proxies: list[TcpProxy]) -> tuple[float, 
 def _converge_kiosk(plan: _ConvergePlan, index: int, barrier: Barrier, results: _Queue) -> None:
     """One kiosk process of the convergence benchmark (spawned)."""
     report: dict[str, Any] = {"kiosk": index, "uploaded": 0, "conflicts": 0, "converged_at": 0.0}
+    _quiet_logs()
     try:
         from kiosk.config import Settings
         from kiosk.core.clock import Clock
@@ -415,3 +417,8 @@ def _admissions(route: Any) -> tuple[int, int]:
     with route.link.engine.connect() as conn:
         theirs = int(conn.execute(query).scalar_one())
     return mine, theirs
+
+
+def _quiet_logs() -> None:
+    """A spawned process has no log file: the kiosk's notes must not reach the terminal."""
+    logging.getLogger("kiosk").addHandler(logging.NullHandler())
