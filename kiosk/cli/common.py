@@ -140,8 +140,14 @@ class Context:
             route=route,
         )
 
-    def kiosk_route(self, clock: Clock | None = None) -> LocalFirstKiosk:
-        """This kiosk's replica, outbox and link to the hub (made once per command)."""
+    def kiosk_route(
+        self, clock: Clock | None = None, *, background: bool = False
+    ) -> LocalFirstKiosk:
+        """This kiosk's replica, outbox and link to the hub (made once per command).
+
+        Args:
+            background: the app: a follower thread (``start``) probes, uploads and follows.
+        """
         if self._route is None:
             from kiosk.services.local_first import LocalFirstKiosk
 
@@ -149,7 +155,7 @@ class Context:
             self._engine = make_engine(self.settings.database_url, hub_budget_s=budget)
             now = (clock or self.clock()).now
             self._route = LocalFirstKiosk(
-                self._engine, self.settings, self.settings.kiosk_id, now=now
+                self._engine, self.settings, self.settings.kiosk_id, now=now, background=background
             )
         return self._route
 

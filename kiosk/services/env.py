@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from sqlalchemy import Connection
 from sqlalchemy.engine import Engine
@@ -15,6 +15,8 @@ from kiosk.core.clock import Clock
 
 if TYPE_CHECKING:
     from kiosk.services.results import CheckInResult
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,11 @@ class Route(Protocol):
     def decide(
         self, env: ServiceEnv, action: str, run: Callable[[ServiceEnv], CheckInResult]
     ) -> CheckInResult: ...
+
+    def run(self, env: ServiceEnv, work: Callable[[ServiceEnv], T]) -> T:
+        """A short read or local write (a search, a badge's print record) where the kiosk
+        works now: on the hub under its deadline while it answers, else on the replica."""
+        ...
 
 
 @dataclass(frozen=True)

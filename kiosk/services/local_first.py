@@ -246,6 +246,19 @@ class LocalFirstKiosk:
         with self.replica.using() as engine:
             return fn(engine), "replica"
 
+    def run(self, env: ServiceEnv, work: Callable[[ServiceEnv], T]) -> T:
+        """A short use case (a search, a badge's print record) where this kiosk works now.
+
+        On the hub, under the deadline, while it answers and has all of this kiosk's
+        uploads; else on the replica.
+        """
+
+        def on(engine: Engine) -> T:
+            return work(replace(env, engine=engine, route=None, journal=None))
+
+        answer, _where = self.read(on)
+        return answer
+
     # -- following and uploading -------------------------------------------------------------
 
     def prepare_hub(self, *, force: bool = False) -> bool:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from kiosk.core.errors import KioskError
 from kiosk.core.rules import Outcome
 from kiosk.ui.app import AppContext
+from kiosk.ui.connection_indicator import attach_connection_indicator
 from kiosk.ui.guards import IdleWatcher, SelfModeGuard, is_escape_key
 from kiosk.ui.input.dedupe import DuplicateGate
 from kiosk.ui.pages.keypad_page import KeypadPage
@@ -143,6 +144,10 @@ class MainWindow(QMainWindow):
         layout.setSpacing(0)
         layout.addWidget(self.banner)
         layout.addWidget(self.stack, 1)
+        # A kiosk of a hub: online / offline since … / waiting to upload, for staff.
+        self.connection = attach_connection_indicator(
+            layout, context, self.stack, lambda: self.mode, (self.staff_page, self.supervisor_page)
+        )
         self.setCentralWidget(central)
         self.busy_overlay = QLabel(central)
         self.busy_overlay.setObjectName("Busy")
@@ -254,10 +259,10 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self._connect_input)
 
     def _prepare_database(self) -> None:
-        from kiosk.store.migrate import upgrade
+        from kiosk.services.startup import prepare_kiosk
 
         try:
-            upgrade(self.context.env.engine)
+            prepare_kiosk(self.context.env)
         except KioskError as exc:
             log.error("database not usable: %s", exc.message)
             self._database_ready = False

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QStackedWidget, QVBoxLa
 from kiosk.paths import ASSETS
 from kiosk.services.env import ServiceEnv
 from kiosk.ui.supervisor.audit_page import AuditPage
+from kiosk.ui.supervisor.conflicts_page import ConflictsPage
 from kiosk.ui.supervisor.context import ConsoleContext
 from kiosk.ui.supervisor.dashboard import DashboardPage
 from kiosk.ui.supervisor.live import LiveFeed
@@ -25,7 +26,7 @@ from kiosk.ui.workers import Worker
 log = logging.getLogger("kiosk.ui")
 
 QM_FILE = ASSETS / "i18n" / "supervisor_zh_CN.qm"
-PAGES = ("dashboard", "roster", "tools", "sync", "printer", "audit")
+PAGES = ("dashboard", "roster", "tools", "sync", "printer", "audit", "kiosks")
 NAV_STYLE = """
 QPushButton[role="toggle"] { min-height: 72px; text-align: left; padding-left: 16px;
     font-size: 22px; }
@@ -87,6 +88,7 @@ class SupervisorConsole(Page):
             "sync": SyncPage(context),
             "printer": PrinterPage(context, self.feed),
             "audit": AuditPage(context, self.feed),
+            "kiosks": ConflictsPage(context, self.feed),
         }
         self.stack = QStackedWidget()
         self.nav_group = QButtonGroup(self)
@@ -158,6 +160,7 @@ class SupervisorConsole(Page):
             "sync": self.tr("Sync exports"),
             "printer": self.tr("Printer"),
             "audit": self.tr("Audit log"),
+            "kiosks": self.context.sentence("Kiosks & conflicts", "终端与冲突"),
         }
         for name, text in titles.items():
             self.nav_buttons[name].setText(text)
