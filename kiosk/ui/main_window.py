@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.core.errors import KioskError
+from kiosk.core.errors import DatabaseError, KioskError
 from kiosk.core.rules import Outcome
 from kiosk.ui.app import AppContext
 from kiosk.ui.connection_indicator import attach_connection_indicator
@@ -63,6 +63,12 @@ def decide_scan(checkin: Any, env: Any, raw: str) -> tuple[str, Any]:
     if getattr(result, "needs_party", False):
         return "party", result
     return "result", result
+
+
+def _technical(message: str) -> bool:
+    """Whether a sentence carries a database address or a driver's text (not for visitors)."""
+    lowered = message.lower()
+    return "://" in lowered or any(word in lowered for word in ("psycopg", "sqlite", "postgres"))
 
 
 def error_result(message_en: str, message_zh: str) -> CheckInResult:
@@ -496,7 +502,19 @@ class MainWindow(QMainWindow):
 
     def _show_error(self, error: BaseException) -> None:
         self._pending_raw = None
-        if isinstance(error, KioskError):
+        if isinstance(error, DatabaseError) and _technical(error.message):
+            # A database's address and its driver's words are for staff and the log; the
+            # result page, which visitors see, says what to do.
+            log.error("scan failed: %s", error.message)
+            if self.mode != "self":
+                self.show_message(self.context.message(error))
+            self.show_result(
+                error_result(
+                    "This kiosk cannot check in right now. Please ask a member of staff.",
+                    "本终端暂时无法签到，请联系工作人员。",
+                )
+            )
+        elif isinstance(error, KioskError):
             self.show_result(error_result(error.message, error.message_zh))
         else:
             log.error("scan failed", exc_info=error)

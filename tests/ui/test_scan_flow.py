@@ -357,3 +357,19 @@ def test_integrity_problem_found_after_start_stops_check_ins(qtbot, make_window,
     assert "damaged" in window.message_page.en_label.text()
     window.handle_scan("SOLO2345")
     assert window.current_page() is window.message_page
+
+
+def test_a_database_fault_with_an_address_is_not_shown_to_visitors(qtbot, make_window):
+    """The server's address and driver text go to staff and the log, never the result page."""
+    window = make_window(mode="self")
+    error = DatabaseError(
+        "The database at postgresql+psycopg://kiosk@10.0.0.5/kiosk cannot be reached: "
+        "connection refused.",
+        "无法连接数据库 postgresql+psycopg://kiosk@10.0.0.5/kiosk：connection refused。",
+    )
+    window.context.checkin = FakeCheckin(error=error)
+    result = scan(qtbot, window, "SOLO2345")
+    text = window.result_page.message_label.text()
+    assert result.outcome == "error"
+    assert "postgresql" not in text and "refused" not in text
+    assert "ask a member of staff" in text
