@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QVBoxLayout, QWidget
 
 from kiosk.services.conflicts import ConflictLine, KioskLine, acknowledge_conflict, hub_overview
 from kiosk.ui.supervisor.context import ConsoleContext
@@ -79,9 +79,9 @@ class ConflictsModel(RowsModel):
             Column("what", lambda: say("What", "类型"), lambda c: say(c.title_en, c.title_zh)),
             Column("booking", lambda: say("Booking", "预约"), lambda c: c.code or "—"),
             Column("visitor", lambda: say("Visitor", "访客"), self._visitor),
-            Column("first", lambda: say("First (hub)", "先（服务器）"),
+            Column("first", lambda: say("On the hub", "服务器记录"),
                    lambda c: self._side(c.kiosks[0], c.times[0])),
-            Column("second", lambda: say("Uploaded by", "上传终端"),
+            Column("second", lambda: say("Uploaded", "离线上传"),
                    lambda c: self._side(c.kiosks[1], c.times[1])),
             Column("detail", lambda: say("Detail", "详情"), self._detail),
         ]  # fmt: skip
@@ -135,7 +135,7 @@ class ConflictsPage(LivePage):
         self.kiosks_view.setMaximumHeight(260)
         self.conflicts_caption = label("", "Hint")
         self.conflicts = ConflictsModel(context, self)
-        self.conflicts_view = table_view(self.conflicts, stretch=5)
+        self.conflicts_view = table_view(self.conflicts)
         self.conflicts_view.clicked.connect(self._selection_changed)
         self.acknowledge_button = button("")
         self.acknowledge_button.clicked.connect(self.acknowledge_selected)
@@ -176,6 +176,8 @@ class ConflictsPage(LivePage):
     def show_overview(self, overview: Any) -> None:
         self.kiosks.set_rows(list(overview.kiosks))
         self.conflicts.set_rows(list(overview.conflicts))
+        for view in (self.kiosks_view, self.conflicts_view):
+            view.horizontalHeader().resizeSections(QHeaderView.ResizeMode.ResizeToContents)
         say = self._context.sentence
         count = len(overview.conflicts)
         set_text(self.conflicts_caption, say(f"Open conflicts ({count})", f"未处理冲突（{count}）"))

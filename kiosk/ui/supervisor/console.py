@@ -160,7 +160,7 @@ class SupervisorConsole(Page):
             "sync": self.tr("Sync exports"),
             "printer": self.tr("Printer"),
             "audit": self.tr("Audit log"),
-            "kiosks": self.context.sentence("Kiosks & conflicts", "终端与冲突"),
+            "kiosks": self.context.sentence("Kiosks, conflicts", "终端与冲突"),
         }
         for name, text in titles.items():
             self.nav_buttons[name].setText(text)
