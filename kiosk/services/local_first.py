@@ -384,18 +384,18 @@ class LocalFirstKiosk:
     def status(self) -> KioskLinkStatus:
         state = self.link.state
         hub_id = self._known_hub_id()
-        counts = self.outbox.counts(hub_id)
-        everything = self.outbox.counts() if hub_id is not None else counts
+        pending, held = self.outbox.waiting(hub_id)
+        everything, _ = self.outbox.waiting() if hub_id is not None else (pending, held)
         return KioskLinkStatus(
             kiosk_id=self.kiosk_id,
             online=state.online,
             offline_since=state.offline_since,
-            pending=counts.pending,
-            held=counts.held,
-            uploading=state.online and counts.pending > 0,
+            pending=pending,
+            held=held,
+            uploading=state.online and pending > 0,
             reason=state.reason,
             replica_ready=self.replica.ready,
-            other_hub_pending=everything.pending - counts.pending,
+            other_hub_pending=everything - pending,
         )
 
     def held_events(self) -> list[OutboxEvent]:
@@ -439,7 +439,8 @@ class LocalFirstKiosk:
                     wait = self.settings.hub_probe_s
                     continue
                 self.prepare_hub()
-                self.drain()
+                if self.outbox.waiting()[0]:
+                    self.drain()
                 self.pull()
                 self.heartbeat()
                 wait = follow_s
@@ -458,16 +459,19 @@ class LocalFirstKiosk:
         if self.background:
             # Until the follower has uploaded what this kiosk decided offline, the hub does
             # not know it: decide here, or the same visitor could be let in again.
-            return self.link.online and self.outbox.counts(self._known_hub_id()).pending == 0
+            return self.link.online and self._pending() == 0
         if not self.prepare_hub():
             return False
-        if self.outbox.counts(self._known_hub_id()).pending == 0:
+        if self._pending() == 0:
             return True
         try:
             self.drain()
         except HubUnavailable:
             return False
-        return self.outbox.counts(self._known_hub_id()).pending == 0
+        return self._pending() == 0
+
+    def _pending(self) -> int:
+        return self.outbox.waiting(self._known_hub_id())[0]
 
     def _after_online(self) -> None:
         if self.background:
@@ -537,7 +541,7 @@ class LocalFirstKiosk:
 
     def _lay_over_pending(self) -> None:
         """At start: a crash between the outbox and the replica commits loses nothing."""
-        if self.outbox.counts().pending == 0:
+        if self.outbox.waiting()[0] == 0:
             return
         with self.replica.using() as engine, write_connection(engine) as conn:
             self._overlay(conn)

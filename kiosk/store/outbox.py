@@ -199,7 +199,19 @@ class Outbox:
                 ],
             )
 
+    def waiting(self, hub_id: str | None = None) -> tuple[int, int]:
+        """(pending, held) — cheap at any outbox size (the state index; few rows match)."""
+        query = "SELECT state, COUNT(*) FROM outbox_event WHERE state IN (?, ?)"
+        args: list[Any] = [PENDING, HELD]
+        if hub_id is not None:
+            query += " AND hub_id = ?"
+            args.append(hub_id)
+        with self._lock:
+            found = dict(self._conn.execute(query + " GROUP BY state", args).fetchall())
+        return int(found.get(PENDING, 0)), int(found.get(HELD, 0))
+
     def counts(self, hub_id: str | None = None) -> OutboxCounts:
+        """Pending, held and uploaded (reads the whole file: for reports, not per scan)."""
         query = "SELECT state, COUNT(*) FROM outbox_event"
         args: tuple[Any, ...] = ()
         if hub_id is not None:
