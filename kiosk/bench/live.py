@@ -26,7 +26,8 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -235,6 +236,34 @@ def bench_live(db_url: str, key: str, backend: str, *, note: str = "") -> Figure
         max_value=500,
         note="; ".join(parts),
     )
+
+
+LIVE_SCHEMA = "kiosk_bench_live"
+"""Where the PostgreSQL live figure keeps its data inside the database ``--db`` names."""
+
+
+@contextmanager
+def own_schema(db_url: str, schema: str = LIVE_SCHEMA) -> Iterator[str]:
+    """A URL for ``db_url`` whose tables live in a fresh schema of their own, dropped after.
+
+    The other hub figures then find the database as empty as it was given.
+    """
+    from sqlalchemy import text
+    from sqlalchemy.engine import make_url
+
+    from kiosk.store.engine import make_engine
+
+    engine = make_engine(db_url)
+    try:
+        with engine.begin() as conn:
+            conn.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
+            conn.execute(text(f"CREATE SCHEMA {schema}"))
+        url = make_url(db_url).update_query_dict({"options": f"-csearch_path={schema}"})
+        yield url.render_as_string(hide_password=False)
+    finally:
+        with engine.begin() as conn:
+            conn.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
+        engine.dispose()
 
 
 def import_into(db_url: str, reservations_csv: Path, roster_csv: Path) -> None:

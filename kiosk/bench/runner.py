@@ -24,7 +24,8 @@ from kiosk.bench import dataset, storage
 from kiosk.bench.badges import bench_badges
 from kiosk.bench.figures import Figure, not_measured
 from kiosk.bench.front_end import bench_print_pdf
-from kiosk.bench.live import bench_live, import_into
+from kiosk.bench.live import bench_live, import_into, own_schema
+from kiosk.bench.offline import bench_converge, bench_offline_checkin
 from kiosk.core.errors import KioskError
 
 Progress = Callable[[str], None]
@@ -34,8 +35,13 @@ UI_TIMEOUT_S = 300
 FIGURE_KEYS = (
     "import",
     "import_peak_memory",
+    "import_xlsx",
     "checkin_p50",
     "checkin_p99",
+    "offline_checkin_p50",
+    "offline_checkin_p99",
+    "dead_hub_first_scan",
+    "dead_hub_next_scans",
     "headcount",
     "badge_render",
     "print_pdf",
@@ -45,7 +51,6 @@ FIGURE_KEYS = (
     "throughput_1",
     "throughput_4",
     "live_sqlite_p95",
-    "live_postgres_p95",
 )
 PG_LIVE_SIZE = 100_000
 """The PostgreSQL live figure runs on at most this many reservations (importing a million
@@ -109,17 +114,22 @@ def checkin_scans(size: int) -> int:
     return max(30, min(2000, size // 20))
 
 
+HUB_FIGURE_KEYS = ("live_postgres_p95", "converge_1000")
+"""Figures measured only with a PostgreSQL server (``kiosk bench --db postgresql://…``)."""
+
+
 def run_bench(
     size: int,
     *,
     workdir: Path | None = None,
     progress: Progress | None = None,
-    pg_url: str | None = None,
+    hub_url: str | None = None,
 ) -> BenchReport:
     """Measure everything on ``size`` generated reservations; temporary files are removed.
 
     Args:
-        pg_url: an empty PostgreSQL database for the PostgreSQL figures (None: not measured).
+        hub_url: an empty PostgreSQL database: the hub figures are measured on it too
+            (the live figure in a schema of its own, dropped afterwards).
     """
     say = progress or (lambda _text: None)
     started = time.perf_counter()
@@ -128,12 +138,19 @@ def run_bench(
         folder = Path(tmp)
         say(f"generating {size:,} reservations")
         data = dataset.generate(folder / "export", size)
-        say("importing (kiosk sync, then bare sqlite3)")
+        say("importing (kiosk sync, bare sqlite3, then CSV against XLSX)")
         imported = storage.bench_import(data, folder / "kiosk.db", folder / "raw.db")
-        report.figures += [imported.import_time, imported.peak_memory]
+        report.figures += [imported.import_time, imported.peak_memory, imported.xlsx]
         say("checking in")
         checkins = storage.bench_checkin(folder / "kiosk.db", scans=checkin_scans(size))
         report.figures += [checkins.p50, checkins.p99]
+        say("checking in offline (the hub silent)")
+        offline = bench_offline_checkin(
+            folder / "kiosk.db",
+            scans=checkin_scans(size),
+            single_kiosk_p99_ms=checkins.p99.value,
+        )
+        report.figures += [offline.p50, offline.p99, offline.first_scan, offline.next_scans]
         say("counting heads")
         report.figures.append(storage.bench_headcount(folder / "kiosk.db"))
         say("rendering badges")
@@ -145,7 +162,10 @@ def run_bench(
         report.figures += throughput_figures(folder / "kiosk.db", folder / "loop", size)
         say("check-in → another process's dashboard (SQLite)")
         report.figures.append(bench_live(f"sqlite:///{folder / 'kiosk.db'}", *LIVE_SQLITE))
-        report.figures.append(postgres_live_figure(pg_url, data, folder, say))
+        if hub_url is not None:
+            report.figures.append(postgres_live_figure(hub_url, data, folder, say))
+            say("heal → converged on the hub (4 kiosk processes, 1,000 queued check-ins)")
+            report.figures.append(bench_converge(hub_url, progress=say))
     report.seconds = time.perf_counter() - started
     report.machine["load_average_after"] = _load_average()
     return report
@@ -248,24 +268,20 @@ def throughput_figures(db_path: Path, folder: Path, size: int) -> list[Figure]:
 
 
 def postgres_live_figure(
-    pg_url: str | None, data: dataset.Dataset, folder: Path, say: Progress
+    hub_url: str, data: dataset.Dataset, folder: Path, say: Progress
 ) -> Figure:
-    """The live figure on PostgreSQL: the data set (at most ``PG_LIVE_SIZE``) imported first."""
+    """The live figure on PostgreSQL: the data set (at most ``PG_LIVE_SIZE``) imported into a
+    schema of its own in the hub's database, dropped afterwards (the hub stays empty)."""
     key, backend = LIVE_POSTGRES
-    if pg_url is None:
-        return not_measured(key, f"check-in → shown on another process's dashboard ({backend})",
-                            "bare psycopg LISTEN", "ms",
-                            "no PostgreSQL given (kiosk bench --db postgresql+psycopg://…)",
-                            max_value=500)  # fmt: skip
     if data.reservations > PG_LIVE_SIZE:
         data = dataset.generate(folder / "export-pg", PG_LIVE_SIZE)
-    say(f"importing {data.reservations:,} reservations into PostgreSQL")
-    try:
-        import_into(pg_url, data.reservations_csv, data.roster_csv)
-    except KioskError as exc:
-        return not_measured(key, f"check-in → shown on another process's dashboard ({backend})",
-                            "bare psycopg LISTEN", "ms", exc.message, max_value=500)  # fmt: skip
-    say("check-in → another process's dashboard (PostgreSQL)")
-    return bench_live(
-        pg_url, key, backend, note=f"{data.reservations:,} reservations on the server"
-    )
+    with own_schema(hub_url) as url:
+        say(f"importing {data.reservations:,} reservations into PostgreSQL")
+        try:
+            import_into(url, data.reservations_csv, data.roster_csv)
+        except KioskError as exc:
+            return not_measured(key, f"check-in → shown on another process's dashboard ({backend})",
+                                "bare psycopg LISTEN", "ms", exc.message, max_value=500)  # fmt: skip
+        say("check-in → another process's dashboard (PostgreSQL)")
+        note = f"{data.reservations:,} reservations on the server"
+        return bench_live(url, key, backend, note=note)

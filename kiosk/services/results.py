@@ -62,6 +62,10 @@ class CheckInResult:
     event_id: int | None = None
     needs_party: bool = False
     visitors: tuple[VisitorInfo, ...] = field(default_factory=tuple)
+    offline: bool = False
+    """Decided by this kiosk on its replica while the hub did not answer (uploaded later)."""
+    upload_key: str | None = None
+    """The outbox key an offline decision waits under (kiosk id and sequence number)."""
 
     def __post_init__(self) -> None:
         if not isinstance(self.outcome, Outcome | ActionOutcome):
@@ -93,6 +97,8 @@ class CheckInResult:
             "provisional": self.provisional,
             "overridden": self.overridden,
             "overflow": self.overflow,
+            "offline": self.offline,
+            "upload_key": self.upload_key,
             "visitors": [v.to_json() for v in self.visitors],
         }
 

@@ -14,7 +14,7 @@ from functools import partial
 from PySide6.QtCore import QObject, Signal
 
 from kiosk.core.changes import Change
-from kiosk.core.errors import KioskError
+from kiosk.core.errors import DatabaseError, KioskError
 from kiosk.core.rules import ActionOutcome
 from kiosk.services.results import CheckInResult
 from kiosk.ui.app import AppContext
@@ -34,8 +34,25 @@ def error_result(message_en: str, message_zh: str) -> CheckInResult:
     return CheckInResult(outcome=ActionOutcome.ERROR, message_en=message_en, message_zh=message_zh)
 
 
+def is_technical(error: BaseException) -> bool:
+    """Whether a fault's sentence carries a database address or a driver's words.
+
+    Those are for staff and the log; the page visitors see says what to do instead.
+    """
+    if not isinstance(error, DatabaseError):
+        return False
+    lowered = error.message.lower()
+    return "://" in lowered or any(word in lowered for word in ("psycopg", "sqlite", "postgres"))
+
+
 def failure_result(error: BaseException) -> CheckInResult:
-    """A failed decision as an answer: the error's own sentence, or a plain one for a bug."""
+    """A failed decision as an answer: what to do, never a server's address or a bug's text."""
+    if is_technical(error):
+        log.error("scan failed: %s", error)
+        return error_result(
+            "This kiosk cannot check in right now. Please ask a member of staff.",
+            "本终端暂时无法签到，请联系工作人员。",
+        )
     if isinstance(error, KioskError):
         return error_result(error.message, error.message_zh)
     log.error("scan failed", exc_info=error)
@@ -122,6 +139,8 @@ class ScanFlow(QObject):
 
     def _failed(self, error: BaseException) -> None:
         self._pending = None
+        if is_technical(error) and self._context.mode != "self":
+            self._context.bridge.message.emit(self._context.message(error))  # staff see why
         self._answer(failure_result(error))
 
     def _answer(self, result: CheckInResult) -> None:
