@@ -9,6 +9,7 @@ import pytest
 
 from kiosk.bench import FIGURE_KEYS, dataset
 from kiosk.bench.figures import Figure, percentile
+from kiosk.bench.runner import HUB_FIGURE_KEYS
 from kiosk.cli import main
 
 
@@ -16,12 +17,12 @@ from kiosk.cli import main
 def test_bench_json_has_every_figure_with_a_baseline_and_a_ratio(
     capsys: pytest.CaptureFixture[str], pg_url: str
 ) -> None:
-    """A small run reports every figure, each with a measured baseline and a ratio."""
+    """A small run with a hub reports every figure, each with a measured baseline and a ratio."""
     assert main(["bench", "--size", "2000", "--db", pg_url, "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["size"] == 2000
     assert {"nproc", "cpu", "ram_gb", "python", "sqlite"} <= set(report["machine"])
-    assert list(report["figures"]) == list(FIGURE_KEYS)
+    assert list(report["figures"]) == [*FIGURE_KEYS, *HUB_FIGURE_KEYS]
     for key, figure in report["figures"].items():
         assert figure["value"] is not None, f"{key}: {figure['note']}"
         assert figure["baseline"] is not None and figure["baseline"] > 0, key
