@@ -203,6 +203,13 @@ class SessionChooser(QWidget):
         self.editor.setEnabled(on)
         self.changed.emit()
 
+    def suggest(self, start: datetime) -> None:
+        """Fill the editor with a likely tour start without ticking the box."""
+        local = start.astimezone(self._zone)
+        self.editor.setDateTime(
+            QDateTime(local.year, local.month, local.day, local.hour, local.minute, 0)
+        )
+
     def set_start(self, start: datetime) -> None:
         """Choose the tour (its aware start) and tick the box."""
         local = start.astimezone(self._zone)
@@ -227,7 +234,5 @@ class SessionChooser(QWidget):
 
     def retranslate_ui(self) -> None:
         self.enabled_box.setText(
-            "文件中没有日期时，所有行都属于此场次："
-            if self._language == "zh"
-            else "Rows without a date are for the tour starting at:"
+            "无日期的行属于场次：" if self._language == "zh" else "Rows without a date: tour at"
         )

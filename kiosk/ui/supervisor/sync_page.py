@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -133,6 +133,10 @@ class SyncPage(Page):
         self.profile_box.setAccessibleName("Column mapping")
         self.profile_box.activated.connect(lambda _index: self._profile_chosen())
         self.session_chooser = SessionChooser(context.env.settings.zone, context.language)
+        now = context.env.now()  # the next full hour is a fair first guess for a tour's start
+        self.session_chooser.suggest(
+            now.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
+        )
         self.session_chooser.changed.connect(self._options_changed)
         self.mapping = ColumnMappingPanel(context.language)
         self.mapping.hide()
