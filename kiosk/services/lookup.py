@@ -40,7 +40,15 @@ class SessionInfo:
 
 @dataclass(frozen=True)
 class ReservationSummary:
-    """One search hit for gate staff; the phone number is masked."""
+    """One search hit for gate staff; the phone number is masked.
+
+    Attributes:
+        reason: why it matched, a :class:`kiosk.core.search.MatchReason` value (``"pinyin_
+            initials"``, ``"phone"`` …); the best reason when several apply.
+        matched: the name as stored that matched (``"王小明"``), the code for a code match,
+            empty for phone digits (the number is shown masked, never repeated).
+        names: the contact's and the visitors' names as stored, contact first, no repeats.
+    """
 
     code: str
     contact_name: str
@@ -50,6 +58,9 @@ class ReservationSummary:
     party_size: int
     checked_in: int
     status: str
+    reason: str = ""
+    matched: str = ""
+    names: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

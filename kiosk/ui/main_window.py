@@ -23,7 +23,9 @@ from PySide6.QtWidgets import (
 
 from kiosk.core.changes import Change
 from kiosk.core.errors import KioskError
+from kiosk.ui import faults
 from kiosk.ui.app import AppContext
+from kiosk.ui.assist import Assist
 from kiosk.ui.devices import Devices
 from kiosk.ui.guards import IdleWatcher, SelfModeGuard, is_escape_key
 from kiosk.ui.pages.keypad_page import KeypadPage
@@ -86,6 +88,9 @@ class MainWindow(QMainWindow):
         self.scan_flow = ScanFlow(context, self)
         self.scan_gate = self.scan_flow.gate
         self.devices = Devices(self)
+        self.assist = Assist(self, speak_setting=context.settings.speak_results)
+        if context.settings.large_text:
+            self.assist.set_large_text(True)
 
         translations = context.translations
         self.gate = PinGate(context.settings.pin_hash, context.env.now)
@@ -171,6 +176,7 @@ class MainWindow(QMainWindow):
         self.search_page.cancelled.connect(self.go_home)
         self.pin_page.cancelled.connect(self.go_home)
         self.staff_page.mode_chosen.connect(self._mode_chosen)
+        self.staff_page.large_text_toggled.connect(self.assist.set_large_text)
         self.staff_page.close_app.connect(self.quit_app)
         self.staff_page.back.connect(self.go_home)
         self.supervisor_page.staff.connect(self._show_staff_page)
@@ -182,6 +188,7 @@ class MainWindow(QMainWindow):
         self.scan_flow.print_requested.connect(self.print_requested)
         self.devices.scanned.connect(self.handle_scan)
         bridge.message.connect(self.show_message)
+        bridge.language_changed.connect(self.assist.set_language)
         bridge.print_status.connect(self.result_page.set_print_status)
         bridge.data_changed.connect(self._data_changed)
         self.print_requested.connect(bridge.print_requested)
@@ -251,7 +258,12 @@ class MainWindow(QMainWindow):
     def _stop_for(self, fault: KioskError) -> None:
         """No more check-ins: the fault in both languages, full screen."""
         self._database_ready = False
-        self.message_page.show_error(fault.message, fault.message_zh, can_close=self.mode != "self")
+        self.context.record_fault(fault)
+        if self.mode == "self":  # visitors are told what to do; staff see the detail
+            sentence = faults.for_visitors(fault, faults.OUT_OF_SERVICE)
+            self.message_page.show_error(sentence.en, sentence.zh, can_close=False)
+        else:
+            self.message_page.show_error(fault.message, fault.message_zh, can_close=True)
         self.stack.setCurrentWidget(self.message_page)
 
     def shutdown(self) -> None:
@@ -294,6 +306,7 @@ class MainWindow(QMainWindow):
         if not self._database_ready:
             return
         self.result_page.stop()
+        self.assist.stop_speaking()
         self.scan_flow.forget()
         page = self.home_page()
         if page is self.pin_page:
@@ -301,6 +314,7 @@ class MainWindow(QMainWindow):
         elif page is self.supervisor_page:
             self.supervisor_page.ensure_console()
         self.stack.setCurrentWidget(page)
+        page.setFocus()  # no button holds the focus at rest (Tab reaches them from here)
         self.home_shown.emit()
 
     def current_page(self) -> QWidget:
@@ -325,6 +339,8 @@ class MainWindow(QMainWindow):
 
     def _show_staff_page(self) -> None:
         self.staff_page.set_mode(self.mode)
+        self.staff_page.set_large_text(self.assist.large_text())
+        self.staff_page.set_problem(self.context.last_fault)
         self.stack.setCurrentWidget(self.staff_page)
 
     def _mode_chosen(self, mode: str) -> None:
@@ -346,6 +362,7 @@ class MainWindow(QMainWindow):
     def show_keypad(self) -> None:
         self.keypad_page.clear()
         self.stack.setCurrentWidget(self.keypad_page)
+        self.keypad_page.setFocus()  # a keyboard types the code too
 
     def show_search(self) -> None:
         if self.mode != "gate":
@@ -364,6 +381,10 @@ class MainWindow(QMainWindow):
         for _ in range(3):  # app → top-level widgets → children
             QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
         self.context.bridge.language_changed.emit(self.context.language)
+
+    def attach_keyboard(self) -> bool:
+        """Dock the on-screen keyboard under the pages (after the first paint)."""
+        return self.assist.attach_keyboard(self.context.language)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -402,6 +423,7 @@ class MainWindow(QMainWindow):
         self.result_page.show_result(result, gate_mode=self.mode == "gate")
         self.stack.setCurrentWidget(self.result_page)
         self.devices.play(tone_of(result))
+        self.assist.result_shown(self.result_page.spoken_text(), self.context.language, self.mode)
         self.result_shown.emit(result)
 
     def _run_search(self, query: str) -> None:

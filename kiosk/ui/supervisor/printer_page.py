@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 from kiosk.badges.model import PRESETS
 from kiosk.core.changes import Change
 from kiosk.services import reports
+from kiosk.ui.accessibility import describe
 from kiosk.ui.supervisor.context import ConsoleContext
 from kiosk.ui.supervisor.live import LiveFeed
 from kiosk.ui.supervisor.models import PrintJobsModel
@@ -220,4 +221,18 @@ class PrinterPage(LivePage):
         self.retry_button.setText(self.tr("Retry selected job"))
         self.refresh_button.setText(self.tr("Refresh"))
         self.jobs_caption.setText(self.tr("Print jobs"))
+        describe(self.printer_combo, self.tr("Printer"), self.tr("Where badges are printed."))
+        describe(self.size_combo, self.tr("Badge size"), self.tr("The label or card size."))
+        describe(self.test_button, self.tr("Test print"), self.tr("Prints one sample badge."))
+        describe(
+            self.retry_button,
+            self.tr("Retry selected job"),
+            self.tr("Prints the job chosen in the list again."),
+        )
+        describe(
+            self.refresh_button, self.tr("Refresh"), self.tr("Asks the printer for its state.")
+        )
+        describe(
+            self.view, self.tr("Print jobs"), self.tr("Badges printed and waiting, newest first.")
+        )
         self.model.retranslate()
