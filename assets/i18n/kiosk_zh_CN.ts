@@ -75,12 +75,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="394"/>
+        <location filename="../../kiosk/ui/main_window.py" line="396"/>
         <source>Tour check-in kiosk</source>
         <translation>参观签到机</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="395"/>
+        <location filename="../../kiosk/ui/main_window.py" line="397"/>
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
@@ -623,79 +623,94 @@
 <context>
     <name>StaffPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/staff_page.py" line="82"/>
+        <location filename="../../kiosk/ui/pages/staff_page.py" line="131"/>
+        <source>The badge printer is ready.</source>
+        <translation>胸卡打印机已就绪。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/staff_page.py" line="133"/>
+        <source>The badge printer cannot print; see the Printer page.</source>
+        <translation>胸卡打印机无法打印，请查看主管控制台的打印机页面。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/staff_page.py" line="142"/>
         <source>Staff menu</source>
         <translation>工作人员菜单</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/staff_page.py" line="83"/>
+        <location filename="../../kiosk/ui/pages/staff_page.py" line="144"/>
+        <source>Badges waiting for the printer print by themselves once it is ready again.</source>
+        <translation>等待中的胸卡会在打印机恢复就绪后自动打印。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/staff_page.py" line="146"/>
         <source>Gate mode (staff check-in)</source>
         <translation>闸口模式（工作人员签到）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/staff_page.py" line="84"/>
+        <location filename="../../kiosk/ui/pages/staff_page.py" line="147"/>
         <source>Self-service mode (visitors)</source>
         <translation>自助模式（访客）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/staff_page.py" line="85"/>
+        <location filename="../../kiosk/ui/pages/staff_page.py" line="148"/>
         <source>Supervisor console</source>
         <translation>主管控制台</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/staff_page.py" line="86"/>
+        <location filename="../../kiosk/ui/pages/staff_page.py" line="149"/>
         <source>Close the kiosk program</source>
         <translation>关闭签到程序</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/staff_page.py" line="87"/>
-        <location filename="../../kiosk/ui/pages/staff_page.py" line="108"/>
+        <location filename="../../kiosk/ui/pages/staff_page.py" line="150"/>
+        <location filename="../../kiosk/ui/pages/staff_page.py" line="171"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/staff_page.py" line="91"/>
+        <location filename="../../kiosk/ui/pages/staff_page.py" line="154"/>
         <source>Staff scan codes, search bookings and choose who of a party is here.</source>
         <translation>由工作人员扫码、查找预约并选择到场人员。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/staff_page.py" line="96"/>
+        <location filename="../../kiosk/ui/pages/staff_page.py" line="159"/>
         <source>Visitors check themselves in; the staff menu needs a long press.</source>
         <translation>访客自行签到；员工菜单需长按进入。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/staff_page.py" line="101"/>
+        <location filename="../../kiosk/ui/pages/staff_page.py" line="164"/>
         <source>Live headcounts, roster, staff tools, sync, printer and audit log.</source>
         <translation>实时人数、名单、员工工具、同步、打印机和操作记录。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/staff_page.py" line="106"/>
+        <location filename="../../kiosk/ui/pages/staff_page.py" line="169"/>
         <source>Quits the kiosk program on this machine.</source>
         <translation>退出本机的签到程序。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/staff_page.py" line="108"/>
+        <location filename="../../kiosk/ui/pages/staff_page.py" line="171"/>
         <source>Back to the kiosk&apos;s home page.</source>
         <translation>返回签到终端首页。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/staff_page.py" line="115"/>
-        <location filename="../../kiosk/ui/pages/staff_page.py" line="119"/>
+        <location filename="../../kiosk/ui/pages/staff_page.py" line="179"/>
+        <location filename="../../kiosk/ui/pages/staff_page.py" line="183"/>
         <source>Large text and high contrast</source>
         <translation>大字体高对比度</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/staff_page.py" line="120"/>
+        <location filename="../../kiosk/ui/pages/staff_page.py" line="184"/>
         <source>On: larger text, black on white. Tap to switch it off.</source>
         <translation>已开启：字体更大，白底黑字。点按关闭。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/staff_page.py" line="122"/>
+        <location filename="../../kiosk/ui/pages/staff_page.py" line="186"/>
         <source>Off. Tap for larger text, black on white.</source>
         <translation>已关闭。点按开启大字体、白底黑字。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/staff_page.py" line="129"/>
+        <location filename="../../kiosk/ui/pages/staff_page.py" line="193"/>
         <source>Last problem: %1</source>
         <translation>最近的问题：%1</translation>
     </message>

@@ -444,109 +444,249 @@
     </message>
 </context>
 <context>
+    <name>PrintQueue</name>
+    <message>
+        <location filename="../../kiosk/ui/supervisor/print_queue.py" line="21"/>
+        <source>Sending</source>
+        <translation>发送中</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/supervisor/print_queue.py" line="22"/>
+        <source>Printed</source>
+        <translation>已打印</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/supervisor/print_queue.py" line="23"/>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/supervisor/print_queue.py" line="24"/>
+        <source>Waiting for the printer</source>
+        <translation>等待打印机</translation>
+    </message>
+</context>
+<context>
     <name>PrinterPage</name>
     <message>
-        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="164"/>
+        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="256"/>
+        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="489"/>
+        <source>Default printer</source>
+        <translation>默认打印机</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="303"/>
+        <source>62 mm continuous roll</source>
+        <translation>62 毫米连续标签卷</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="304"/>
+        <source>62 × 100 mm die-cut labels</source>
+        <translation>62 × 100 毫米模切标签</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="305"/>
+        <source>102 mm continuous roll (QL-1100 series)</source>
+        <translation>102 毫米连续标签卷（QL-1100 系列）</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="306"/>
+        <source>102 × 152 mm die-cut labels (QL-1100 series)</source>
+        <translation>102 × 152 毫米模切标签（QL-1100 系列）</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="314"/>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="329"/>
+        <source>Saved to %1; badges print this way from now on.</source>
+        <translation>已保存到 %1；从现在起按此设置打印胸卡。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="333"/>
+        <source>%1 in the environment overrides it when the kiosk restarts.</source>
+        <translation>签到机重启后，环境变量 %1 会覆盖此设置。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="350"/>
         <source>Printing a test badge…</source>
         <translation>正在打印测试胸卡…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="168"/>
-        <source>Done: %1</source>
-        <translation>完成：%1</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="184"/>
-        <source>Print jobs (%n failed)</source>
-        <translation>
-            <numerusform>打印任务（%n 个失败）</numerusform>
-        </translation>
+        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="362"/>
+        <source>Test badge sent to %1.</source>
+        <translation>测试胸卡已发送到 %1。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="205"/>
+        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="384"/>
+        <source>The printer is ready.</source>
+        <translation>打印机已就绪。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="386"/>
+        <source>The printer cannot print.</source>
+        <translation>打印机无法打印。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="390"/>
+        <source>Badge printing is off.</source>
+        <translation>胸卡打印已关闭。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="392"/>
+        <source>This printer does not report its state.</source>
+        <translation>这台打印机不报告自身状态。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="394"/>
+        <source>Asking the printer…</source>
+        <translation>正在查询打印机…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="427"/>
+        <source>Print jobs: %1 failed, %2 waiting for the printer</source>
+        <translation>打印任务：%1 个失败，%2 个等待打印机</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="454"/>
         <source>Printed.</source>
         <translation>已打印。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="208"/>
+        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="456"/>
+        <source>Nothing to print: the job was printed or is printing.</source>
+        <translation>无需打印：该任务已打印或正在打印。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="459"/>
         <source>Not printed.</source>
         <translation>未打印。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="217"/>
-        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="224"/>
+        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="471"/>
+        <source>Print badges on</source>
+        <translation>胸卡打印到</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="472"/>
         <source>Printer</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="218"/>
-        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="225"/>
+        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="473"/>
+        <source>Printer address</source>
+        <translation>打印机地址</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="474"/>
+        <source>Model</source>
+        <translation>型号</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="475"/>
+        <source>Labels</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="476"/>
         <source>Badge size</source>
         <translation>胸卡尺寸</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="224"/>
-        <source>Where badges are printed.</source>
-        <translation>胸牌打印到哪里。</translation>
+        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="481"/>
+        <source>System printer (print queue)</source>
+        <translation>系统打印机（打印队列）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="225"/>
-        <source>The label or card size.</source>
-        <translation>标签或卡片尺寸。</translation>
+        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="482"/>
+        <source>Brother QL label printer</source>
+        <translation>兄弟 QL 标签打印机</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="226"/>
-        <source>Prints one sample badge.</source>
-        <translation>打印一张样例胸牌。</translation>
+        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="483"/>
+        <source>Zebra label printer (ZPL)</source>
+        <translation>斑马标签打印机（ZPL）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="230"/>
-        <source>Prints the job chosen in the list again.</source>
-        <translation>重新打印列表中选中的任务。</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="233"/>
-        <source>Asks the printer for its state.</source>
-        <translation>查询打印机状态。</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="236"/>
-        <source>Badges printed and waiting, newest first.</source>
-        <translation>已打印和等待中的胸牌，最新的在前。</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="148"/>
-        <source>No badge printing</source>
-        <translation>不打印胸卡</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="149"/>
+        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="484"/>
         <source>PDF folder</source>
         <translation>PDF 文件夹</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="220"/>
-        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="226"/>
+        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="485"/>
+        <source>No badge printing</source>
+        <translation>不打印胸卡</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="495"/>
+        <source>%1, usb://… or /dev/usb/lp0</source>
+        <translation>%1、usb://… 或 /dev/usb/lp0</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="497"/>
+        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="514"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="498"/>
+        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="515"/>
         <source>Test print</source>
         <translation>打印测试页</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="221"/>
-        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="229"/>
+        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="499"/>
+        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="518"/>
         <source>Retry selected job</source>
         <translation>重试所选任务</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="222"/>
-        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="233"/>
+        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="500"/>
+        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="522"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="223"/>
-        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="236"/>
+        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="508"/>
+        <source>Choose, then Save.</source>
+        <translation>选择后点击保存。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="512"/>
+        <source>The label printer&apos;s network address or USB device.</source>
+        <translation>标签打印机的网络地址或 USB 设备。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="514"/>
+        <source>Keeps these printer settings.</source>
+        <translation>保存这些打印机设置。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="515"/>
+        <source>Prints one sample badge.</source>
+        <translation>打印一张样例胸牌。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="519"/>
+        <source>Prints the job chosen in the list again.</source>
+        <translation>重新打印列表中选中的任务。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="522"/>
+        <source>Asks the printer for its state.</source>
+        <translation>查询打印机状态。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="525"/>
         <source>Print jobs</source>
         <translation>打印任务</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/supervisor/printer_page.py" line="525"/>
+        <source>Badges printed and waiting, newest first.</source>
+        <translation>已打印和等待中的胸牌，最新的在前。</translation>
     </message>
 </context>
 <context>

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import os
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -127,6 +128,9 @@ def _front_end(ctx: Context) -> FrontEnd:
             "此命令不包含触摸屏程序，请用 `kiosk run` 启动自助机。",
         )
     ctx.front_end.require_display()
+    if getattr(ctx.args, "config", None):
+        # The app writes settings back (the Printer page's Save): to the file it was given.
+        os.environ["KIOSK_CONFIG"] = str(Path(ctx.args.config).expanduser().resolve())
     return ctx.front_end
 
 

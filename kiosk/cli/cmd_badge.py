@@ -7,6 +7,8 @@ from pathlib import Path
 
 from kiosk.badges import get_preset, render_badge, write_pdf, write_png
 from kiosk.cli.common import EXIT_ERROR, EXIT_OK, Context, say, warn
+from kiosk.config import Settings
+from kiosk.printers import LABEL_TARGETS
 from kiosk.services import printing
 from kiosk.services.printing import choose_sink
 
@@ -35,8 +37,8 @@ def print_badges(args: argparse.Namespace, ctx: Context) -> int:
     env = ctx.service_env()
     spooler = ctx.front_end.spooler if ctx.front_end is not None else None
     settings = ctx.settings
+    target = _target(args, settings)
     if args.test_page:
-        target = "system" if args.printer or settings.print_target == "none" else None
         sink = choose_sink(settings, target=target, printer=args.printer, spooler=spooler)
         assert sink is not None  # a target was named
         where = printing.print_test_page(sink, settings)
@@ -46,7 +48,6 @@ def print_badges(args: argparse.Namespace, ctx: Context) -> int:
         warn("kiosk: give a reservation or badge code, or --test-page.")
         return EXIT_ERROR
     visitor_ids = printing.visitor_ids_for_code(env, args.code)
-    target = "system" if args.printer or settings.print_target == "none" else None
     sink = choose_sink(settings, target=target, printer=args.printer, spooler=spooler)
     outcome = printing.print_visitor_badges(env, visitor_ids, sink)
     if outcome.printed:
@@ -54,3 +55,13 @@ def print_badges(args: argparse.Namespace, ctx: Context) -> int:
         return EXIT_OK
     warn(f"kiosk: {outcome.error_en} The jobs are recorded as failed; retry when fixed.")
     return EXIT_ERROR
+
+
+def _target(args: argparse.Namespace, settings: Settings) -> str | None:
+    """The print target: the settings', or the spooler for ``--printer`` or when it is off.
+
+    With a label printer configured, ``--printer`` is that printer's address instead.
+    """
+    if settings.print_target in LABEL_TARGETS:
+        return None
+    return "system" if args.printer or settings.print_target == "none" else None

@@ -100,18 +100,20 @@ class LabelPrinterSink(ABC):
         self._check_size(images)
         job = self._job(images, job_name)
         with self._lock:
+            sending = False
             try:
                 with self._open() as transport:
                     before = self._query(transport)
                     self._last_status = before or SILENT
                     if before is not None and not before.ready:
-                        raise PrinterFault(before)
+                        raise PrinterFault(before, nothing_sent=True)
+                    sending = True
                     transport.write(job)
                     if before is not None:
                         self._confirm(transport, len(images))
             except PrinterUnreachable as exc:
                 self._last_status = offline(self.name, str(exc))
-                raise PrinterFault(self._last_status) from exc
+                raise PrinterFault(self._last_status, nothing_sent=not sending) from exc
             except PrinterFault as fault:
                 self._last_status = fault.status
                 raise

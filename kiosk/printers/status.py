@@ -44,11 +44,19 @@ _SENTENCES: dict[PrinterProblem, tuple[str, str]] = {
 
 
 class PrinterFault(PrintError):
-    """The printer refused, could not be reached or failed; ``status`` says what it reported."""
+    """The printer refused, could not be reached or failed; ``status`` says what it reported.
 
-    def __init__(self, status: PrinterStatus) -> None:
+    Attributes:
+        status: what the printer reported.
+        nothing_sent: no byte of the job reached the printer (it refused after the status
+            query, or could not be reached): sending the job again later cannot print a
+            badge twice. False when it is not certain (a job cut off or failing half-way).
+    """
+
+    def __init__(self, status: PrinterStatus, *, nothing_sent: bool = False) -> None:
         super().__init__(status.message_en, status.message_zh)
         self.status = status
+        self.nothing_sent = nothing_sent
 
 
 def problem(

@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 
 from kiosk.badges.model import BadgeData, Language, get_preset
 from kiosk.badges.pdf_sink import PdfFolderSink
@@ -25,11 +26,16 @@ from kiosk.badges.sink import BadgeSink
 from kiosk.config import Settings, data_dir
 from kiosk.core.errors import InputError, KioskError
 from kiosk.core.scan import normalise_scan, parse_scan
-from kiosk.printers import LABEL_TARGETS, LabelSink, label_sink
+from kiosk.printers import LABEL_TARGETS, LabelSink, PrinterFault, label_sink
 from kiosk.services.env import ServiceEnv
 from kiosk.store import print_jobs
 from kiosk.store.db import read_connection, write_connection
 from kiosk.store.placement import placements
+
+WAITING_EXPIRES = timedelta(hours=2)
+"""How long a job refused by the printer (nothing sent) waits to print by itself."""
+WAITING_BATCH = 50
+"""At most this many waiting jobs go to the printer in one job once it is ready again."""
 
 SpoolerFactory = Callable[[str | None], BadgeSink]
 """Makes the system-spooler sink for a printer name (None: the default printer)."""
@@ -46,6 +52,8 @@ class PrintOutcome:
     skipped: bool = False
     error_en: str = ""
     error_zh: str = ""
+    waiting: bool = False
+    """The printer refused before anything was sent; the jobs print once it is ready."""
 
 
 def choose_sink(
@@ -90,23 +98,109 @@ def print_visitor_badges(
     sink: BadgeSink | None,
     *,
     retry_job_ids: Sequence[int] = (),
+    hold_on_fault: bool = False,
 ) -> PrintOutcome:
     """Render and send one badge per visitor, recording a job each (or retrying failed ones).
 
     Never raises for a printer fault: the jobs are marked failed with the reason and the
     outcome says so; the check-in stands.
+
+    Args:
+        hold_on_fault: when the printer refuses before anything was sent (out of labels,
+            cover open, offline), mark the jobs ``waiting`` instead of ``failed``: they
+            print by themselves once the printer is ready (:func:`print_waiting_jobs`).
+            The app asks for this; a one-off command does not (nobody would print them).
     """
     if sink is None or not visitor_ids:
         return PrintOutcome((), printed=False, skipped=True)
-    preset, mono = render_plan(sink, env.settings)
+    preset, _ = render_plan(sink, env.settings)
     if retry_job_ids:
         job_ids = [job for job, _, _ in retry_jobs(env, retry_job_ids, printer=sink.name)]
     else:
         job_ids = queue_jobs(env, visitor_ids, printer=sink.name, preset=preset)
+    return _send(env, job_ids, visitor_ids, sink, hold_on_fault=hold_on_fault)
+
+
+def retry_print_jobs(
+    env: ServiceEnv, job_ids: Sequence[int], sink: BadgeSink | None, *, hold_on_fault: bool = True
+) -> PrintOutcome:
+    """Print failed or waiting jobs again (the Printer page's retry button).
+
+    Only the jobs that are still failed or waiting when this runs are printed: a job that
+    another retry (the automatic one, another kiosk) has already taken is left alone, so no
+    badge is printed twice. ``skipped`` when there was nothing left to print.
+    """
+    if sink is None or not job_ids:
+        return PrintOutcome((), printed=False, skipped=True)
+    claimed = claim_jobs(env, job_ids, printer=sink.name)
+    if not claimed:
+        return PrintOutcome((), printed=False, skipped=True)
+    return _send(
+        env,
+        [job for job, _, _ in claimed],
+        [visitor for _, visitor, _ in claimed],
+        sink,
+        hold_on_fault=hold_on_fault,
+    )
+
+
+def print_waiting_jobs(
+    env: ServiceEnv, sink: BadgeSink | None, *, limit: int = WAITING_BATCH
+) -> PrintOutcome:
+    """Print this kiosk's jobs that wait for the printer (it reported ready again).
+
+    Only jobs that nothing was sent for are waiting (see ``hold_on_fault``), and each is
+    claimed before it is sent, so a badge is never printed twice. Jobs older than
+    :data:`WAITING_EXPIRES` are left for staff: the visitor has long gone to the desk.
+    ``skipped`` when none were waiting; still ``waiting`` if the printer refused again.
+    """
+    if sink is None:
+        return PrintOutcome((), printed=False, skipped=True)
+    since = env.now() - WAITING_EXPIRES
+    with read_connection(env.engine) as db:
+        job_ids = print_jobs.waiting(db, kiosk_id=env.kiosk_id, since=since, limit=limit)
+    if not job_ids:
+        return PrintOutcome((), printed=False, skipped=True)
+    claimed = claim_jobs(env, job_ids, printer=sink.name, statuses=(print_jobs.WAITING,))
+    if not claimed:
+        return PrintOutcome((), printed=False, skipped=True)
+    return _send(
+        env,
+        [job for job, _, _ in claimed],
+        [visitor for _, visitor, _ in claimed],
+        sink,
+        hold_on_fault=True,
+    )
+
+
+def _send(
+    env: ServiceEnv,
+    job_ids: Sequence[int],
+    visitor_ids: Sequence[int],
+    sink: BadgeSink,
+    *,
+    hold_on_fault: bool,
+) -> PrintOutcome:
+    """Render the visitors' badges, send them, and finish (or hold) their queued jobs."""
+    preset, mono = render_plan(sink, env.settings)
     try:
         badges = badge_data(env, visitor_ids)
         images = [render_badge(b, preset, mono=mono) for b in badges]
         sink.send(images, preset=get_preset(preset), job_name=f"badges-{job_ids[0]}")
+    except PrinterFault as fault:
+        log.warning("printer %s refused the badges: %s", sink.name, fault.status.detail)
+        waiting = hold_on_fault and fault.nothing_sent
+        if waiting:
+            hold_jobs(env, job_ids, reason=fault.message)
+        else:
+            finish_jobs(env, job_ids, error=fault.message)
+        return PrintOutcome(
+            tuple(job_ids),
+            printed=False,
+            waiting=waiting,
+            error_en=fault.message,
+            error_zh=fault.message_zh,
+        )
     except KioskError as exc:
         finish_jobs(env, job_ids, error=exc.message)
         return PrintOutcome(
@@ -218,3 +312,21 @@ def retry_jobs(
     """Put failed jobs back in the queue; returns (job id, visitor id, preset) to print."""
     with write_connection(env.engine) as db:
         return print_jobs.requeue(db, job_ids, at=env.now(), printer=printer)
+
+
+def hold_jobs(env: ServiceEnv, job_ids: Sequence[int], *, reason: str) -> None:
+    """Mark jobs waiting for the printer (it refused before anything was sent)."""
+    with write_connection(env.engine) as db:
+        print_jobs.hold(db, job_ids, at=env.now(), reason=reason)
+
+
+def claim_jobs(
+    env: ServiceEnv,
+    job_ids: Sequence[int],
+    *,
+    printer: str | None = None,
+    statuses: Sequence[str] = (print_jobs.FAILED, print_jobs.WAITING),
+) -> list[tuple[int, int, str]]:
+    """Queue again those of the jobs still in ``statuses``; (job, visitor, preset) of each."""
+    with write_connection(env.engine) as db:
+        return print_jobs.claim(db, job_ids, at=env.now(), printer=printer, statuses=statuses)

@@ -11,6 +11,9 @@ from sqlalchemy import Connection, insert, or_, select, update
 from kiosk.store.models import PrintJob, Reservation, Visitor, table_of
 
 QUEUED, PRINTED, FAILED = "queued", "printed", "failed"
+WAITING = "waiting"
+"""Refused by the printer before anything was sent (out of labels, cover open, offline): the
+job prints by itself once the printer reports ready again."""
 
 _JOB = table_of(PrintJob)
 _VISITOR = table_of(Visitor)
@@ -130,3 +133,53 @@ def newest_jobs(conn: Connection, *, limit: int) -> list[JobRecord]:
         .limit(limit)
     )
     return [JobRecord(*tuple(row)) for row in rows]
+
+
+def hold(conn: Connection, job_ids: Sequence[int], *, at: datetime, reason: str) -> None:
+    """Mark jobs waiting for the printer (nothing was sent); each call counts one attempt."""
+    conn.execute(
+        update(_JOB)
+        .where(_JOB.c.id.in_(list(job_ids)))
+        .values(status=WAITING, reason=reason, updated_at=at, attempts=_JOB.c.attempts + 1)
+    )
+
+
+def claim(
+    conn: Connection,
+    job_ids: Sequence[int],
+    *,
+    at: datetime,
+    printer: str | None,
+    statuses: Sequence[str] = (FAILED, WAITING),
+) -> list[tuple[int, int, str]]:
+    """Put back in the queue those of ``job_ids`` still in one of ``statuses``.
+
+    The status test and the change are one statement, so two retries of the same job (the
+    automatic one and a supervisor's, or two kiosks) never both get it: a job is printed by
+    whoever claimed it. Returns (job, visitor, preset) of the claimed jobs, oldest first.
+    """
+    values: dict[str, object] = {"status": QUEUED, "updated_at": at}
+    if printer:
+        values["printer"] = printer
+    claimed = conn.execute(
+        update(_JOB)
+        .where(_JOB.c.id.in_(list(job_ids)), _JOB.c.status.in_(list(statuses)))
+        .values(**values)
+        .returning(_JOB.c.id, _JOB.c.visitor_id, _JOB.c.preset)
+    ).all()
+    return sorted((int(job), int(visitor), str(preset)) for job, visitor, preset in claimed)
+
+
+def waiting(conn: Connection, *, kiosk_id: str, since: datetime, limit: int) -> list[int]:
+    """This kiosk's jobs waiting for its printer, queued at ``since`` or later, oldest first."""
+    rows = conn.scalars(
+        select(_JOB.c.id)
+        .where(
+            _JOB.c.status == WAITING,
+            _JOB.c.kiosk_id == kiosk_id,
+            _JOB.c.created_at >= since,
+        )
+        .order_by(_JOB.c.id)
+        .limit(limit)
+    )
+    return [int(row) for row in rows]

@@ -146,6 +146,9 @@ def run_app(
     keyboard = prepare(keyboard_wanted(env.settings.on_screen_keyboard, mode))
     app = create_app()
     log_platform(app)
+    from kiosk.ui.garbage import MainThreadCollector
+
+    collector = MainThreadCollector(app)
     from kiosk.ui.main_window import MainWindow
 
     context = AppContext(env=env, mode=mode, translations=Translations(env.settings.language))
@@ -169,6 +172,7 @@ def run_app(
     code = app.exec()
     window.shutdown()
     printer.wait(5000)
+    collector.stop()
     if screenshot is not None:
         page = snapshot.get("page", "first")
         if not snapshot.get("saved"):

@@ -22,6 +22,11 @@ class Bridge(QObject):
         print_requested(list): visitor ids whose badges should be printed now.
         print_status(str): ``"printing"``, ``"printed"``, ``"failed"`` or ``""`` (nothing to say).
         language_changed(str): the UI language switched to ``"zh"`` or ``"en"``.
+        printer_status(object): what the print target reported at the last poll, a
+            :class:`~kiosk.badges.sink.PrinterStatus`, or None when it reports nothing
+            (no printing, the spooler's default printer).
+        printer_settings_changed(): the printer settings were changed (and saved); the
+            printer's status is asked for again at once.
     """
 
     checked_in = Signal(object)
@@ -30,3 +35,5 @@ class Bridge(QObject):
     print_requested = Signal(list)
     print_status = Signal(str)
     language_changed = Signal(str)
+    printer_status = Signal(object)
+    printer_settings_changed = Signal()

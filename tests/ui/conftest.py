@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import replace
@@ -25,6 +26,19 @@ from tests.factories import SHANGHAI, Party, add_session
 # The offscreen platform (tests, CI) warns about every top-level window; it says nothing
 # about the kiosk. Each UI test module applies this marker.
 OFFSCREEN_NOISE = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+
+@pytest.fixture(autouse=True)
+def _collect_garbage_on_the_ui_thread() -> Iterator[None]:
+    """As the app does (kiosk.ui.garbage): no automatic collection while a test runs, so a
+    worker thread never finalises Qt objects; collect on this (the UI) thread afterwards."""
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.collect()
+        gc.enable()
+
 
 STAFF_PIN = "2468"
 # A cheap scrypt cost keeps PIN tests fast; verify_pin reads the cost from the hash.

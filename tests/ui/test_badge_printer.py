@@ -83,3 +83,25 @@ def test_printer_fault_keeps_check_in(qtbot, env: ServiceEnv) -> None:
     with Session(env.engine) as db:
         admitted = db.exec(select(Visitor.id).where(Visitor.checked_in_at.isnot(None))).all()
     assert len(admitted) == 2
+
+
+def test_printer_settings_without_an_address_still_record_the_jobs(qtbot, env: ServiceEnv) -> None:
+    """print_target zpl with no address: the check-in stands, the jobs are recorded failed
+    with the sentence naming the setting, and the staff pages hear the same sentence."""
+    env = dataclasses.replace(env, settings=Settings(print_target="zpl", printer=""))
+    result = check_in(env, "PRINT234")
+    bridge = Bridge()
+    reported: list[object] = []
+    bridge.printer_status.connect(reported.append)
+    printer = BadgePrinter(env, bridge, poll_ms=200)
+    statuses: list[str] = []
+    bridge.print_status.connect(statuses.append)
+    bridge.print_requested.emit([v.id for v in result.visitors])
+    qtbot.waitUntil(lambda: len(statuses) == 2 and bool(reported), timeout=20000)
+    assert printer.wait()
+    assert statuses == ["printing", "failed"]
+    assert jobs(env) == [("failed", 1), ("failed", 1)]
+    with Session(env.engine) as db:
+        reasons = db.exec(select(PrintJob.reason)).scalars().all()
+    assert len(reasons) == 2 and all("no printer address" in reason for reason in reasons)
+    assert not reported[-1].ready and "no printer address" in reported[-1].message_en
