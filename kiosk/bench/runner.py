@@ -24,6 +24,7 @@ from kiosk.bench import dataset, storage
 from kiosk.bench.badges import bench_badges
 from kiosk.bench.figures import Figure, not_measured
 from kiosk.bench.front_end import bench_print_pdf
+from kiosk.bench.search import bench_search
 from kiosk.core.errors import KioskError
 
 Progress = Callable[[str], None]
@@ -36,6 +37,7 @@ FIGURE_KEYS = (
     "checkin_p50",
     "checkin_p99",
     "headcount",
+    "name_search",
     "badge_render",
     "print_pdf",
     "scan_to_paint_p50",
@@ -120,6 +122,8 @@ def run_bench(
         report.figures += [checkins.p50, checkins.p99]
         say("counting heads")
         report.figures.append(storage.bench_headcount(folder / "kiosk.db"))
+        say("searching names, keystroke by keystroke")
+        report.figures.append(bench_search(size))
         say("rendering badges")
         report.figures.append(bench_badges())
         say("measuring the window (Qt, offscreen)")

@@ -370,6 +370,13 @@ class MainWindow(QMainWindow):
             return  # visitors never see other people's bookings
         self.search_page.reset()
         self.stack.setCurrentWidget(self.search_page)
+        warm = getattr(self.context.services, "warm_search", None)
+        if warm is not None:  # the index is built while staff start typing
+            self.context.worker.run(
+                warm,
+                self.context.env,
+                on_error=lambda error: log.warning("search index not built: %s", error),
+            )
 
     # --- language -------------------------------------------------------------------------------
 

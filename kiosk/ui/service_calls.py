@@ -39,7 +39,12 @@ class KioskServices(Protocol):
         ...
 
     def search_reservations(self, env: ServiceEnv, query: str) -> list[ReservationSummary]:
-        """Bookings by name, code or the last digits of the phone (masked)."""
+        """Bookings by name (pinyin, initials, a typo), code or the last digits of the phone
+        (masked), best first, each with the reason it matched."""
+        ...
+
+    def warm_search(self, env: ServiceEnv) -> int:
+        """Build the search index now (the search page opened), so typing never waits."""
         ...
 
 
@@ -70,6 +75,11 @@ class ServiceModules:
 
     def search_reservations(self, env: ServiceEnv, query: str) -> list[ReservationSummary]:
         return self._lookup.search_reservations(env, query)
+
+    def warm_search(self, env: ServiceEnv) -> int:
+        from kiosk.services import search
+
+        return search.warm_up(env)
 
 
 def load_services() -> KioskServices | None:

@@ -150,7 +150,7 @@ class SearchPage(Page):
 
     def _emit_query(self) -> None:
         query = self.query_edit.text().strip()
-        if len(query) < MIN_QUERY_CHARS:
+        if len(query) < MIN_QUERY_CHARS and query.isascii():  # 王 alone is a name
             self.model.set_rows([])
             self._last_count = None
             self._show_status()
