@@ -75,12 +75,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="396"/>
+        <location filename="../../kiosk/ui/main_window.py" line="413"/>
         <source>Tour check-in kiosk</source>
         <translation>参观签到机</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="397"/>
+        <location filename="../../kiosk/ui/main_window.py" line="414"/>
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
@@ -465,75 +465,70 @@
 <context>
     <name>SearchModel</name>
     <message>
-        <location filename="../../kiosk/ui/search_model.py" line="47"/>
+        <location filename="../../kiosk/ui/search_model.py" line="48"/>
         <source>Code</source>
         <translation>预约码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/search_model.py" line="33"/>
-        <location filename="../../kiosk/ui/search_model.py" line="48"/>
+        <location filename="../../kiosk/ui/search_model.py" line="34"/>
+        <location filename="../../kiosk/ui/search_model.py" line="49"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/search_model.py" line="31"/>
+        <location filename="../../kiosk/ui/search_model.py" line="32"/>
         <source>Booking code</source>
         <translation>预约码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/search_model.py" line="32"/>
-        <source>Start of the code</source>
-        <translation>预约码开头</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/search_model.py" line="34"/>
-        <source>Start of the name</source>
-        <translation>姓名开头</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/search_model.py" line="35"/>
-        <source>Part of the name</source>
-        <translation>姓名的一部分</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/search_model.py" line="36"/>
-        <source>Name, one letter off</source>
-        <translation>姓名（相差一个字母）</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/search_model.py" line="37"/>
+        <location filename="../../kiosk/ui/search_model.py" line="38"/>
         <source>Pinyin</source>
         <translation>拼音</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/search_model.py" line="38"/>
+        <location filename="../../kiosk/ui/search_model.py" line="39"/>
         <source>Pinyin initials</source>
         <translation>拼音首字母</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/search_model.py" line="39"/>
-        <source>Pinyin, in part</source>
-        <translation>部分拼音</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/search_model.py" line="40"/>
-        <source>Last digits of the phone</source>
-        <translation>手机尾号</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/search_model.py" line="49"/>
+        <location filename="../../kiosk/ui/search_model.py" line="50"/>
         <source>Phone</source>
         <translation>手机号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/search_model.py" line="50"/>
+        <location filename="../../kiosk/ui/search_model.py" line="51"/>
         <source>Tour</source>
         <translation>场次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/search_model.py" line="51"/>
-        <source>Party</source>
-        <translation>人数</translation>
+        <location filename="../../kiosk/ui/search_model.py" line="33"/>
+        <source>Code, start</source>
+        <translation>预约码开头</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/search_model.py" line="35"/>
+        <source>Name, start</source>
+        <translation>姓名开头</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/search_model.py" line="36"/>
+        <source>Name, part</source>
+        <translation>姓名的一部分</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/search_model.py" line="37"/>
+        <source>Name, 1 typo</source>
+        <translation>姓名（相差一个字母）</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/search_model.py" line="40"/>
+        <source>Pinyin + initials</source>
+        <translation>拼音加首字母</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/search_model.py" line="41"/>
+        <source>Phone digits</source>
+        <translation>手机尾号</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/search_model.py" line="52"/>
@@ -546,22 +541,22 @@
         <translation>匹配方式</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/search_model.py" line="109"/>
+        <location filename="../../kiosk/ui/search_model.py" line="113"/>
         <source>Booking %1</source>
         <translation>预约 %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/search_model.py" line="112"/>
+        <location filename="../../kiosk/ui/search_model.py" line="116"/>
         <source>%1 of %2 checked in</source>
         <translation>%2 人中已签到 %1 人</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/search_model.py" line="119"/>
+        <location filename="../../kiosk/ui/search_model.py" line="123"/>
         <source>found by: %1</source>
         <translation>匹配方式：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/search_model.py" line="145"/>
+        <location filename="../../kiosk/ui/search_model.py" line="147"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
@@ -569,53 +564,53 @@
 <context>
     <name>SearchPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/search_page.py" line="104"/>
+        <location filename="../../kiosk/ui/pages/search_page.py" line="106"/>
         <source>Find a booking</source>
         <translation>查找预约</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/search_page.py" line="105"/>
-        <location filename="../../kiosk/ui/pages/search_page.py" line="109"/>
+        <location filename="../../kiosk/ui/pages/search_page.py" line="107"/>
+        <location filename="../../kiosk/ui/pages/search_page.py" line="111"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/search_page.py" line="107"/>
+        <location filename="../../kiosk/ui/pages/search_page.py" line="109"/>
         <source>Name, pinyin, code or last 4 digits of the phone</source>
         <translation>姓名、拼音、预约码或手机尾号四位</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/search_page.py" line="109"/>
+        <location filename="../../kiosk/ui/pages/search_page.py" line="111"/>
         <source>Back to the scan page.</source>
         <translation>返回扫码页面。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/search_page.py" line="112"/>
+        <location filename="../../kiosk/ui/pages/search_page.py" line="114"/>
         <source>Search for a booking</source>
         <translation>查找预约</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/search_page.py" line="114"/>
+        <location filename="../../kiosk/ui/pages/search_page.py" line="116"/>
         <source>Type a name (Chinese, pinyin or initials such as wxm), a booking code or the last four digits of the phone. Results appear as you type.</source>
         <translation>输入姓名（汉字、拼音或首字母，如 wxm）、预约码或手机尾号四位，边输入边显示结果。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/search_page.py" line="128"/>
+        <location filename="../../kiosk/ui/pages/search_page.py" line="130"/>
         <source>Type at least 2 characters.</source>
         <translation>请至少输入 2 个字符。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/search_page.py" line="130"/>
+        <location filename="../../kiosk/ui/pages/search_page.py" line="132"/>
         <source>No booking found.</source>
         <translation>未找到预约。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/search_page.py" line="133"/>
+        <location filename="../../kiosk/ui/pages/search_page.py" line="135"/>
         <source>Bookings found: %1. Tap one to check in.</source>
         <translation>找到 %1 条预约，点击一条即可签到。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/search_page.py" line="137"/>
+        <location filename="../../kiosk/ui/pages/search_page.py" line="139"/>
         <source>Bookings found</source>
         <translation>找到的预约</translation>
     </message>

@@ -183,6 +183,7 @@ class MainWindow(QMainWindow):
         self.message_page.retry.connect(self._prepare_database)
         self.message_page.close_app.connect(self.quit_app)
 
+        self.stack.currentChanged.connect(self._focus_page)
         self.scan_flow.party_needed.connect(self.show_party)
         self.scan_flow.answered.connect(self.show_result)
         self.scan_flow.print_requested.connect(self.print_requested)
@@ -315,8 +316,19 @@ class MainWindow(QMainWindow):
         elif page is self.supervisor_page:
             self.supervisor_page.ensure_console()
         self.stack.setCurrentWidget(page)
-        page.setFocus()  # no button holds the focus at rest (Tab reaches them from here)
+        page.setFocus()  # also when it was showing already: no button holds the focus at rest
         self.home_shown.emit()
+
+    def _focus_page(self, _index: int) -> None:
+        """The page shown takes the focus (the search page gives it to its field): no button
+        of it holds the focus by chance, and Tab starts from the top of the page."""
+        page = self.current_page()
+        if page is not self.search_page:
+            page.setFocus()
+        else:
+            focus = QApplication.focusWidget()
+            if focus is None or not page.isAncestorOf(focus):
+                self.search_page.query_edit.setFocus()
 
     def current_page(self) -> QWidget:
         page = self.stack.currentWidget()

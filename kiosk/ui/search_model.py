@@ -22,22 +22,23 @@ if TYPE_CHECKING:
 
 Index = QModelIndex | QPersistentModelIndex
 
-COLUMNS = ("code", "name", "phone", "session", "party", "in", "reason")
+COLUMNS = ("code", "name", "phone", "session", "in", "reason")
+"""The party's size shows in "in" (``1/3``); the reason takes the room left."""
 
 
 def reason_text(reason: str) -> str:
     """Why a booking matched, in the UI language (``""`` for an unknown reason)."""
     texts = {
         "code": QCoreApplication.translate("SearchModel", "Booking code"),
-        "code_prefix": QCoreApplication.translate("SearchModel", "Start of the code"),
+        "code_prefix": QCoreApplication.translate("SearchModel", "Code, start"),
         "name_exact": QCoreApplication.translate("SearchModel", "Name"),
-        "name_prefix": QCoreApplication.translate("SearchModel", "Start of the name"),
-        "name_contains": QCoreApplication.translate("SearchModel", "Part of the name"),
-        "name_typo": QCoreApplication.translate("SearchModel", "Name, one letter off"),
+        "name_prefix": QCoreApplication.translate("SearchModel", "Name, start"),
+        "name_contains": QCoreApplication.translate("SearchModel", "Name, part"),
+        "name_typo": QCoreApplication.translate("SearchModel", "Name, 1 typo"),
         "pinyin_full": QCoreApplication.translate("SearchModel", "Pinyin"),
         "pinyin_initials": QCoreApplication.translate("SearchModel", "Pinyin initials"),
-        "pinyin_mixed": QCoreApplication.translate("SearchModel", "Pinyin, in part"),
-        "phone": QCoreApplication.translate("SearchModel", "Last digits of the phone"),
+        "pinyin_mixed": QCoreApplication.translate("SearchModel", "Pinyin + initials"),
+        "phone": QCoreApplication.translate("SearchModel", "Phone digits"),
     }
     return texts.get(reason, "")
 
@@ -48,7 +49,6 @@ def _header(column: str) -> str:
         "name": QCoreApplication.translate("SearchModel", "Name"),
         "phone": QCoreApplication.translate("SearchModel", "Phone"),
         "session": QCoreApplication.translate("SearchModel", "Tour"),
-        "party": QCoreApplication.translate("SearchModel", "Party"),
         "in": QCoreApplication.translate("SearchModel", "Checked in"),
         "reason": QCoreApplication.translate("SearchModel", "Found by"),
     }
@@ -56,7 +56,7 @@ def _header(column: str) -> str:
 
 
 class SearchModel(QAbstractTableModel):
-    """Read-only rows: code, name, masked phone, tour time, party size, how many are in, and
+    """Read-only rows: code, name, masked phone, tour time, how many of the party are in, and
     why the booking matched (with the visitor's name when a companion's name matched).
 
     Each row also reads out whole to assistive technology (the accessible text of its cells
@@ -93,12 +93,16 @@ class SearchModel(QAbstractTableModel):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            if COLUMNS[index.column()] in ("party", "in"):
+            if COLUMNS[index.column()] == "in":
                 return int(Qt.AlignmentFlag.AlignCenter)
             return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.AccessibleDescriptionRole:
             return self.row_sentence(index.row())
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+        if role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.AccessibleTextRole,
+            Qt.ItemDataRole.ToolTipRole,  # the whole text of a cell cut short
+        ):
             return None
         return self._cell(index.row(), COLUMNS[index.column()])
 
@@ -134,8 +138,6 @@ class SearchModel(QAbstractTableModel):
             return (
                 f"{self._translations.short_date_text(start)} {self._translations.time_text(start)}"
             )
-        if column == "party":
-            return str(row.party_size)
         if column == "reason":
             text = reason_text(row.reason)
             if text and row.matched and row.matched not in (row.contact_name, row.code):

@@ -118,7 +118,7 @@ def test_results_are_named_described_and_rows_read_out(qtbot, make_window):
     model = window.search_page.model
     sentence = model.data(model.index(0, 0), Qt.ItemDataRole.AccessibleDescriptionRole)
     assert "Booking PAIR4567" in sentence
-    assert "found by: Name, one letter off · Jürgen Weber" in sentence
+    assert "found by: Name, 1 typo · Jürgen Weber" in sentence
     window.set_language("zh")
     sentence = model.data(model.index(0, 0), Qt.ItemDataRole.AccessibleDescriptionRole)
     assert "姓名（相差一个字母）" in sentence

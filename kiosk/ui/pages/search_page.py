@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.ui.accessibility import describe
 from kiosk.ui.i18n import Translations
-from kiosk.ui.search_model import SearchModel
+from kiosk.ui.search_model import COLUMNS, SearchModel
 from kiosk.ui.widgets.common import Page, button, label
 
 if TYPE_CHECKING:
@@ -65,7 +65,9 @@ class SearchPage(Page):
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(64)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(
+            COLUMNS.index("reason"), QHeaderView.ResizeMode.Stretch
+        )
         # Tab reaches the table (arrows choose a row, Enter or Space picks it); a tap on a row
         # picks it at once and leaves the focus (and the on-screen keyboard) in the field.
         self.table.setFocusPolicy(Qt.FocusPolicy.TabFocus)
