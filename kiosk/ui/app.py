@@ -16,7 +16,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QLoggingCategory, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QLoggingCategory, Qt
 from PySide6.QtWidgets import QApplication
 
 from kiosk.config import MODES, Settings
@@ -157,8 +157,8 @@ def run_app(
     from kiosk.ui.ready import exit_when_ready_if_asked
 
     exit_when_ready_if_asked(window)
-    if keyboard:  # docked once the kiosk is ready and painted: start-up stays fast
-        window.ready.connect(lambda: QTimer.singleShot(0, window.attach_keyboard))
+    if keyboard:  # docked once the kiosk is shown and ready to scan: start-up stays fast
+        window.ready.connect(window.attach_keyboard)
     window.start(fullscreen=fullscreen)
     snapshot: dict[str, Any] = {}
     if screenshot is not None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 from kiosk.ui.theme import large_text_on, set_large_text
@@ -64,7 +64,18 @@ class Assist(QObject):
         except Exception:  # the kiosk works without it (a physical keyboard, the keypad page)
             log.exception("the on-screen keyboard could not be docked")
             return False
-        return self.dock is not None
+        if self.dock is None or not self.dock.keyboard.available:
+            log.warning("the on-screen keyboard is not available (its QML did not load)")
+            return False
+        # The pages moved into the dock's scroll area: show them now, not at the next turn of
+        # the event loop (a frame drawn meanwhile, or --screenshot, would be blank).
+        pages = self.dock.scroll.widget()
+        for widget in (self._window.centralWidget(), self.dock.scroll, pages):
+            if widget is not None and self._window.isVisible():
+                widget.show()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # laid out, too
+        log.info("on-screen keyboard docked (%s first)", language)
+        return True
 
     def set_language(self, language: str) -> None:
         """The keyboard shows pinyin first for Chinese, Latin letters first for English."""

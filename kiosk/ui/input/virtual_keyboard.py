@@ -261,7 +261,9 @@ def prepare(enabled: bool) -> bool:
         return os.environ.get("QT_IM_MODULE") == _IM_MODULE
     os.environ["QT_IM_MODULE"] = _IM_MODULE
     os.environ["QT_VIRTUALKEYBOARD_DESKTOP_DISABLE"] = "1"
-    _use_software_rendering()
+    # The variable, not QQuickWindow.setGraphicsApi: importing Qt Quick here would cost the
+    # kiosk's start about 0.1 s; the keyboard sets the API itself when it is made.
+    os.environ.setdefault("QT_QUICK_BACKEND", "software")
     return True
 
 
