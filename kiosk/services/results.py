@@ -62,6 +62,9 @@ class CheckInResult:
     event_id: int | None = None
     needs_party: bool = False
     visitors: tuple[VisitorInfo, ...] = field(default_factory=tuple)
+    layout_repair: str = ""
+    """The keyboard layout (``"qwertz"``, ``"azerty"``) that garbled the scan, when the code
+    was read by undoing it (the message says so too); empty for a scan read as typed."""
 
     def __post_init__(self) -> None:
         if not isinstance(self.outcome, Outcome | ActionOutcome):
@@ -93,6 +96,7 @@ class CheckInResult:
             "provisional": self.provisional,
             "overridden": self.overridden,
             "overflow": self.overflow,
+            "layout_repair": self.layout_repair or None,
             "visitors": [v.to_json() for v in self.visitors],
         }
 

@@ -30,11 +30,8 @@ class Devices(QObject):
 
     scanned = Signal(str, str)
 
-    def __init__(self, parent: QObject | None = None, *, scanner_layout: str = "auto") -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.scanner_layout = scanner_layout
-        """The ``scanner_layout`` setting: only ``auto`` repairs a burst by its shape here; a
-        layout the setting names is repaired by the check-in service (and ``us`` never)."""
         self.scanner: ScannerFilter | None = None
         self.camera: CameraScanner | None = None
         self.feedback: Feedback | None = None
@@ -49,9 +46,9 @@ class Devices(QObject):
         app = QApplication.instance()
         try:
             if app is not None:
-                self.scanner = devices.ScannerFilter(self)
-                if self.scanner_layout != "auto":
-                    self.scanner.valid = None  # one repair only: the service's
+                # Scans go to the check-in service as typed: it undoes a keyboard-layout
+                # mix-up by the evidence of the bookings (one repair only) and says so.
+                self.scanner = devices.ScannerFilter(self, valid=None)
                 app.installEventFilter(self.scanner)
                 self.scanner.scanned.connect(lambda text: self.scanned.emit(text, "scanner"))
             self.feedback = devices.Feedback(self)

@@ -87,7 +87,7 @@ class MainWindow(QMainWindow):
         self._database_ready = False
         self.scan_flow = ScanFlow(context, self)
         self.scan_gate = self.scan_flow.gate
-        self.devices = Devices(self, scanner_layout=context.settings.scanner_layout)
+        self.devices = Devices(self)
         self.assist = Assist(self, speak_setting=context.settings.speak_results)
         if context.settings.large_text:
             self.assist.set_large_text(True)
