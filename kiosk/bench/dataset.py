@@ -153,3 +153,39 @@ def _chinese_name(rng: random.Random) -> str:
 
 def _latin_name(rng: random.Random) -> str:
     return f"{rng.choice(_LATIN_FIRST)} {rng.choice(_LATIN_LAST)}"
+
+
+def first_rows(data: Dataset, count: int) -> tuple[Path, Path, int]:
+    """The first ``count`` reservations of a data set as CSV and as an XLSX workbook.
+
+    The workbook holds the same cells as the CSV, the party size as a number (as a platform's
+    Excel export has it). Written once per folder and size; returns both paths and the count.
+    """
+    import openpyxl  # the writer of workbooks; reading is python-calamine's job
+
+    folder = data.reservations_csv.parent
+    csv_path = folder / f"reservations-{count}.csv"
+    xlsx_path = folder / f"reservations-{count}.xlsx"
+    taken = 0
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet("预约")
+    with (
+        data.reservations_csv.open(encoding="utf-8-sig", newline="") as source,
+        csv_path.open("w", encoding="utf-8-sig", newline="") as target,
+    ):
+        reader = csv.reader(source)
+        writer = csv.writer(target)
+        header = next(reader)
+        writer.writerow(header)
+        sheet.append(header)
+        size_column = header.index("参观人数")
+        for row in reader:
+            if taken == count:
+                break
+            writer.writerow(row)
+            cells: list[object] = list(row)
+            cells[size_column] = int(row[size_column])
+            sheet.append(cells)
+            taken += 1
+    workbook.save(xlsx_path)
+    return csv_path, xlsx_path, taken

@@ -1,7 +1,8 @@
-"""Apply reservation and roster exports to the database: atomic, idempotent, fast.
+"""Apply reservation and roster exports to the database: atomic, idempotent, streaming.
 
 One call is one transaction over every file given. Reading is the readers' job
-(:mod:`kiosk.sync`); this module decides what each canonical row changes:
+(:mod:`kiosk.sync`), the SQL is the store's (:mod:`kiosk.store.imports`); this module decides
+what each canonical row changes:
 
 * upsert by reservation code; a party's people become visitor rows (also for a "pending",
   not yet paid, booking: its visitors exist and are refused at the gate until it is paid);
@@ -11,40 +12,58 @@ One call is one transaction over every file given. Reading is the readers' job
   reservation that the export cancels or moves stays as it is and is reported as a conflict;
 * re-importing the same file changes nothing and says so.
 
-Rows are written with the driver's ``executemany`` (no ORM object per row) so 100k
-reservations import within twice a bare csv + sqlite3 import (docs/benchmarks.md).
+Rows stream: they are read, checked and written :data:`BATCH_ROWS` at a time, so memory stays
+flat in the size of the file (a million reservations import in the memory of a thousand).
+Repeated codes are found in the database, not in a dictionary of every row: on a first import
+(no reservation stored yet) by the unique code index itself, otherwise through a temporary
+table of the codes met (:class:`kiosk.store.imports.SeenCodes`). A first import also drops the
+secondary indexes of reservations and visitors and builds them once after the rows, inside the
+same transaction.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Sequence
+from array import array
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
+from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import Any, Final, NamedTuple
 
-from sqlalchemy import Connection, String, bindparam, text
-from sqlalchemy.engine import Dialect
-from sqlalchemy.engine.row import Row
+from sqlalchemy import Connection, Index
+from sqlalchemy.exc import IntegrityError
 
 from kiosk.core.errors import InputError
 from kiosk.core.groups import default_group_capacities
 from kiosk.services.env import ServiceEnv
-from kiosk.store.db import write_session
-from kiosk.store.types import UTCDateTime
+from kiosk.store import imports as store
+from kiosk.store.audit import record_event
+from kiosk.store.db import write_connection
+from kiosk.store.imports import (
+    BookingUpdate,
+    BookingValues,
+    BulkWriter,
+    CodeClash,
+    GroupRecord,
+    RunTotals,
+    SeenCodes,
+    StoredBooking,
+    StoredVisitor,
+    VisitorValues,
+)
 from kiosk.sync.profiles import MappingProfile
 from kiosk.sync.reader import read_export
-from kiosk.sync.rows import ParsedExport, ReservationRow, RosterRow, SessionRow, Status
+from kiosk.sync.rows import ParsedExport, ReservationRow, RosterRow, SessionRow
 
 Progress = Callable[[int, int | None], None]
-_Known = tuple[int, str, str, Status, int]
-"""An existing reservation: id, row hash, session id, status, party size."""
-_Group = tuple[int, str, int | None, int, str]
-"""A tour group as stored: id, colour, guide id, capacity, meeting point."""
-_IN_CHUNK = 500
-"""Ids per ``IN (...)`` look-up, well under every driver's parameter limit."""
+BATCH_ROWS: Final = 2000
+"""Reservations read, checked and written together: big enough that a batch's statements
+cost little each, small enough that memory does not notice a batch."""
 
 DEFAULT_COLOURS = ("#D32F2F", "#1976D2", "#388E3C", "#F57C00", "#7B1FA2", "#00796B", "#5D4037")
 
@@ -158,6 +177,10 @@ def sync_files(
 ) -> SyncReport:
     """Import exports in one transaction and report what changed.
 
+    Every file is opened and recognised before anything is written; the rows then stream
+    into the one transaction (a file that turns out unreadable further down still changes
+    nothing).
+
     Args:
         session: the tour (aware start) of rows that carry no date, such as an Eventbrite
             attendee report's (``kiosk sync --session``); files with dates keep theirs.
@@ -176,8 +199,7 @@ def sync_files(
     # Rosters first so reservations' sessions find their groups; order within kind kept.
     parsed.sort(key=lambda item: 0 if item[1].kind == "roster" else 1)
     try:
-        with write_session(env.engine) as db:
-            conn = db.connection()
+        with write_connection(env.engine) as conn, store.bulk_load(conn):
             applier = _Applier(conn, env, report, progress)
             for path, export in parsed:
                 applier.apply(path, export)
@@ -186,13 +208,63 @@ def sync_files(
                 raise RejectedRows(report)
             if dry_run:
                 raise _DryRunRollback
+    except IntegrityError as exc:
+        if "badge_code" not in str(exc.orig):
+            raise
+        # Two tickets with one code: in this export, or one already kept for another booking.
+        raise InputError(
+            "Two tickets in the export (or one in the export and one already imported) have the "
+            "same ticket code; nothing was imported. Check the export for repeated ticket "
+            "secrets or barcodes.",
+            "导出文件中（或与已导入的预约）有两张票的票码相同，未导入任何数据。请检查导出文件中重复的票码。",
+        ) from exc
     except _DryRunRollback:
         pass
     return report
 
 
+def _batches(rows: Iterable[ReservationRow]) -> Iterator[list[ReservationRow]]:
+    iterator = iter(rows)
+    while batch := list(islice(iterator, BATCH_ROWS)):
+        yield batch
+
+
+@dataclass
+class _FileState:
+    """The file being applied: its number in this sync, its report, its repeat errors."""
+
+    number: int
+    report: FileReport
+    repeats: list[tuple[int, str]] = field(default_factory=list)
+
+
+class _FirstLines:
+    """Where each reservation of a first import came from (file and line), in flat arrays.
+
+    Only a repeated code asks (to say "first on line M"): 12 bytes a reservation, no objects.
+    """
+
+    def __init__(self) -> None:
+        self._ids = array("q")
+        self._lines = array("I")
+        self._file_starts: list[tuple[int, int]] = []  # (index of its first row, file number)
+
+    def add(self, ids: Sequence[int], lines: Iterable[int], file_no: int) -> None:
+        if not self._file_starts or self._file_starts[-1][1] != file_no:
+            self._file_starts.append((len(self._ids), file_no))
+        self._ids.extend(ids)
+        self._lines.extend(lines)
+
+    def of(self, reservation_id: int) -> tuple[int, int]:
+        """(file number, line) of a reservation this import added (ids only grow)."""
+        index = bisect_right(self._ids, reservation_id) - 1
+        starts = [start for start, _file in self._file_starts]
+        file_no = self._file_starts[bisect_right(starts, index) - 1][1]
+        return file_no, self._lines[index]
+
+
 class _Applier:
-    """Holds the lookups of one sync transaction."""
+    """Applies the files of one sync transaction: its look-ups and its running totals."""
 
     def __init__(
         self, conn: Connection, env: ServiceEnv, report: SyncReport, progress: Progress | None
@@ -202,39 +274,24 @@ class _Applier:
         self.zone = env.settings.zone
         self.report = report
         self.progress = progress
-        self.is_pg = conn.dialect.name == "postgresql"
-        self.mark = "%s" if self.is_pg else "?"
-        self.db_time = _time_binder(conn.dialect)
         self.now = env.now()
-        sessions = text("SELECT id, starts_at, ends_at, external_ref FROM tour_session").columns(
-            id=String, starts_at=UTCDateTime, ends_at=UTCDateTime, external_ref=String
-        )
-        self.sessions: dict[str, tuple[datetime, datetime, str | None]] = {
-            row[0]: (row[1], row[2], row[3]) for row in conn.execute(sessions).all()
+        self.sessions = {s.id: s for s in store.sessions(conn)}
+        self.session_by_ref = {
+            s.external_ref: s.id for s in self.sessions.values() if s.external_ref
         }
-        self.session_by_ref = {ref: sid for sid, (_, _, ref) in self.sessions.items() if ref}
-        self.groups_by_session: dict[str, set[str]] = {}
-        for sid, letter in conn.execute(text("SELECT session_id, letter FROM tour_group")):
-            self.groups_by_session.setdefault(sid, set()).add(letter)
-        self.seen_codes: set[str] = set()
+        self.groups_by_session = store.group_letters(conn)
         self.file_sessions: dict[tuple[datetime, str | None], str] = {}
-        self.run_id = self._start_run()
+        self.run_id = store.start_run(conn, at=self.now, full=report.full)
+        self.writer = BulkWriter(conn)
+        # A first import has nothing to compare with: every row is new, the code index finds
+        # repeats, and the secondary indexes are built once at the end.
+        self.first_import = not store.has_reservations(conn)
+        self.first_lines = _FirstLines()
+        self.seen: SeenCodes | None = None
+        self.deferred_indexes: tuple[Index, ...] = ()
+        self.files = 0
 
-    # -- bookkeeping ---------------------------------------------------------------
-
-    def _q(self, sql: str) -> str:
-        return sql.replace("?", self.mark) if self.is_pg else sql
-
-    def _start_run(self) -> int:
-        result = self.conn.execute(
-            text(
-                "INSERT INTO sync_run (started_at, files, format, encoding, full_sync, added, updated,"
-                " unchanged, cancelled, rejected, conflicts, report)"
-                " VALUES (:at, '', '', '', :full, 0, 0, 0, 0, 0, 0, '') RETURNING id"
-            ).bindparams(),
-            {"at": self.db_time(self.now), "full": self.report.full},
-        )
-        return int(result.scalar_one())
+    # -- sessions ------------------------------------------------------------------------
 
     def _report_session(self, sid: str, starts_at: datetime, created: bool) -> None:
         self.report.sessions.setdefault(
@@ -268,7 +325,7 @@ class _Applier:
         """The id of the session starting at ``starts_at`` (created if new)."""
         if ref and ref in self.session_by_ref:
             sid = self.session_by_ref[ref]
-            self._report_session(sid, self.sessions[sid][0], False)
+            self._report_session(sid, self.sessions[sid].starts_at, False)
             return sid
         sid = session_id_for(starts_at, self.zone)
         if sid in self.sessions:
@@ -276,219 +333,277 @@ class _Applier:
             return sid
         ends = ends_at or starts_at + timedelta(minutes=self.env.settings.session_minutes)
         local = starts_at.astimezone(self.zone)
-        self.conn.exec_driver_sql(
-            self._q(
-                "INSERT INTO tour_session (id, starts_at, ends_at, capacity, label_zh, label_en,"
-                " external_ref) VALUES (?, ?, ?, ?, ?, ?, ?)"
-            ),
-            (
-                sid,
-                self.db_time(starts_at),
-                self.db_time(ends),
-                0,
-                label or f"{local.month}月{local.day}日 {local:%H:%M}",
-                label or f"{local:%a %d %b %H:%M}",
-                ref,
-            ),
+        store.add_session(
+            self.conn,
+            session_id=sid,
+            starts_at=starts_at,
+            ends_at=ends,
+            label_zh=label or f"{local.month}月{local.day}日 {local:%H:%M}",
+            label_en=label or f"{local:%a %d %b %H:%M}",
+            external_ref=ref,
         )
-        self.sessions[sid] = (starts_at, ends, ref)
+        self.sessions[sid] = store.SessionSpan(sid, starts_at, ends, ref)
         if ref:
             self.session_by_ref[ref] = sid
         self._report_session(sid, starts_at, True)
         return sid
 
-    # -- files -----------------------------------------------------------------------
+    # -- files -----------------------------------------------------------------------------
 
     def apply(self, path: Path, export: ParsedExport) -> None:
         self.file_sessions.clear()
-        file_report = FileReport(
-            path=str(path),
-            kind=export.kind,
-            format=export.format,
-            encoding=export.encoding,
-            mapping=dict(export.mapping),
-            unused_columns=tuple(export.unused_columns),
+        self.files += 1
+        file = _FileState(
+            self.files,
+            FileReport(
+                path=str(path),
+                kind=export.kind,
+                format=export.format,
+                encoding=export.encoding,
+                mapping=dict(export.mapping),
+                unused_columns=tuple(export.unused_columns),
+            ),
         )
-        self.report.files.append(file_report)
+        self.report.files.append(file.report)
         for session in export.sessions:
             self._apply_session_row(session)
         if export.roster:
-            self._apply_roster(export.roster, file_report)
+            self._apply_roster(export.roster, file.report)
         if export.kind == "roster":
-            self._apply_roster(export.roster_rows(), file_report)
+            self._apply_roster(export.roster_rows(), file.report)
         else:
-            self._apply_reservations(export.reservation_rows(), file_report)
-        for error in export.errors:
-            self.report.rejected.append(
-                {"file": path.name, "line": error.line, "reason": error.reason}
-            )
-            file_report.rejected += 1
+            rows = export.rows_with_repeats
+            self._apply_reservations(export.reservation_rows() if rows is None else rows, file)
+        errors = [(e.line, e.reason) for e in export.errors] + file.repeats
+        for line, reason in sorted(errors, key=lambda error: error[0]):
+            self.report.rejected.append({"file": path.name, "line": line, "reason": reason})
+            file.report.rejected += 1
 
     def _apply_session_row(self, row: SessionRow) -> None:
         self._session(row.starts_at, row.ends_at, row.ref, row.label)
 
-    # -- roster ------------------------------------------------------------------------
+    # -- roster ------------------------------------------------------------------------------
 
     def _apply_roster(self, rows: Iterable[RosterRow], file_report: FileReport) -> None:
-        guides = {
-            name: (gid, languages, phone)
-            for gid, name, languages, phone in self.conn.execute(
-                text("SELECT id, name, languages, phone FROM guide")
-            )
-        }
+        conn = self.conn
+        guides = store.guides_by_name(conn)
         touched: dict[str, set[str]] = {}
-        groups_of: dict[str, dict[str, _Group]] = {}
+        groups_of: dict[str, dict[str, GroupRecord]] = {}
         for row in rows:
             file_report.rows += 1
             sid = self._session(row.starts_at, row.ends_at, None, None)
             touched.setdefault(sid, set()).add(row.group)
             groups = groups_of.get(sid)
             if groups is None:
-                groups = groups_of[sid] = self._groups_of(sid)
+                groups = groups_of[sid] = store.groups_of(conn, sid)
             guide_id = None
             if row.guide_name:
                 languages = ",".join(row.guide_languages) or "zh"
                 known = guides.get(row.guide_name)
                 if known is None:
-                    guide_id = self.conn.execute(
-                        text(
-                            "INSERT INTO guide (name, languages, phone) VALUES (:n, :l, :p)"
-                            " RETURNING id"
-                        ),
-                        {"n": row.guide_name, "l": languages, "p": row.guide_phone},
-                    ).scalar_one()
-                    guides[row.guide_name] = (guide_id, languages, row.guide_phone)
+                    guide_id = store.add_guide(
+                        conn, name=row.guide_name, languages=languages, phone=row.guide_phone
+                    )
+                    guides[row.guide_name] = store.GuideRecord(
+                        guide_id, row.guide_name, languages, row.guide_phone
+                    )
                 else:
-                    guide_id = known[0]
-                    if (known[1], known[2]) != (languages, row.guide_phone or known[2]):
-                        self.conn.execute(
-                            text("UPDATE guide SET languages = :l, phone = :p WHERE id = :i"),
-                            {"l": languages, "p": row.guide_phone or known[2], "i": guide_id},
+                    guide_id = known.id
+                    phone = row.guide_phone or known.phone
+                    if (known.languages, known.phone) != (languages, phone):
+                        store.update_guide(conn, guide_id, languages=languages, phone=phone)
+                        guides[row.guide_name] = store.GuideRecord(
+                            guide_id, row.guide_name, languages, phone
                         )
-                        guides[row.guide_name] = (guide_id, languages, row.guide_phone or known[2])
             existing = groups.get(row.group)
             colour = row.colour or DEFAULT_COLOURS[(ord(row.group[:1] or "A") - 65) % 7]
             capacity = row.capacity or self.env.settings.group_size
-            wanted = (colour, guide_id, capacity, row.meeting_point)
+            wanted = GroupRecord(
+                existing.id if existing else 0,
+                row.group,
+                colour,
+                guide_id,
+                capacity,
+                row.meeting_point,
+            )
             if existing is None:
-                group_id = self.conn.execute(
-                    text(
-                        "INSERT INTO tour_group (session_id, letter, colour, guide_id, capacity,"
-                        " meeting_point) VALUES (:s, :l, :c, :g, :cap, :m) RETURNING id"
-                    ),
-                    {
-                        "s": sid,
-                        "l": row.group,
-                        "c": colour,
-                        "g": guide_id,
-                        "cap": capacity,
-                        "m": row.meeting_point,
-                    },
-                ).scalar_one()
-                groups[row.group] = (group_id, *wanted)
+                group_id = store.add_group(
+                    conn,
+                    session_id=sid,
+                    letter=row.group,
+                    colour=colour,
+                    guide_id=guide_id,
+                    capacity=capacity,
+                    meeting_point=row.meeting_point,
+                )
+                groups[row.group] = GroupRecord(
+                    group_id, row.group, colour, guide_id, capacity, row.meeting_point
+                )
                 self.groups_by_session.setdefault(sid, set()).add(row.group)
                 self.report.groups_set += 1
-            elif existing[1:] != wanted:
-                self.conn.execute(
-                    text(
-                        "UPDATE tour_group SET colour = :c, guide_id = :g, capacity = :cap,"
-                        " meeting_point = :m WHERE id = :i"
-                    ),
-                    {
-                        "c": colour,
-                        "g": guide_id,
-                        "cap": capacity,
-                        "m": row.meeting_point,
-                        "i": existing[0],
-                    },
+            elif existing != wanted:
+                store.update_group(
+                    conn,
+                    existing.id,
+                    colour=colour,
+                    guide_id=guide_id,
+                    capacity=capacity,
+                    meeting_point=row.meeting_point,
                 )
-                groups[row.group] = (existing[0], *wanted)
+                groups[row.group] = wanted
                 self.report.groups_set += 1
         for sid, letters in touched.items():
             # The roster defines the session's groups: drop other groups nobody is in yet.
-            for letter, (group_id, *_details) in groups_of[sid].items():
-                if letter in letters:
-                    continue
-                used = self.conn.execute(
-                    text("SELECT 1 FROM visitor WHERE group_id = :g"), {"g": group_id}
-                ).first()
-                if used is None:
-                    self.conn.execute(text("DELETE FROM tour_group WHERE id = :g"), {"g": group_id})
+            for letter, group in groups_of[sid].items():
+                if letter not in letters and store.drop_group_unless_used(conn, group.id):
                     self.groups_by_session.get(sid, set()).discard(letter)
                     self.report.groups_set += 1
-            self.conn.execute(
-                text(
-                    "UPDATE tour_session SET capacity = (SELECT COALESCE(SUM(capacity), 0)"
-                    " FROM tour_group WHERE session_id = :s) WHERE id = :s"
-                ),
-                {"s": sid},
-            )
+            store.capacity_from_groups(conn, sid)
 
-    def _groups_of(self, sid: str) -> dict[str, _Group]:
-        """The groups of one session by letter, read once per roster."""
-        return {
-            letter: (group_id, colour, guide_id, capacity, meeting_point)
-            for group_id, letter, colour, guide_id, capacity, meeting_point in self.conn.execute(
-                text(
-                    "SELECT id, letter, colour, guide_id, capacity, meeting_point FROM tour_group"
-                    " WHERE session_id = :s"
-                ),
-                {"s": sid},
-            )
-        }
+    # -- reservations -----------------------------------------------------------------------
 
-    # -- reservations ---------------------------------------------------------------------
+    def _apply_reservations(self, rows: Iterable[ReservationRow], file: _FileState) -> None:
+        if self.first_import and not self.deferred_indexes:
+            self.deferred_indexes = store.deferrable_indexes()
+            store.drop_indexes(self.conn, self.deferred_indexes)
+        if not self.first_import and self.seen is None:
+            self.seen = SeenCodes(self.conn)
+        for batch in _batches(rows):
+            self._apply_batch(batch, file)
+            if self.progress is not None:
+                self.progress(file.report.rows, None)
+        if self.progress is not None:
+            self.progress(file.report.rows, file.report.rows)
 
-    def _apply_reservations(self, rows: Iterable[ReservationRow], file_report: FileReport) -> None:
-        existing: dict[str, _Known] = {
-            code: (rid, row_hash, sid, status, size)
-            for rid, code, row_hash, sid, status, size in self.conn.execute(
-                text("SELECT id, code, row_hash, session_id, status, party_size FROM reservation")
-            )
-        }
-        new_rows: list[tuple[ReservationRow, str, str]] = []
-        changed: list[tuple[ReservationRow, str, str, _Known]] = []
-        for count, row in enumerate(rows, 1):
-            if self.progress is not None and count % 5000 == 0:
-                self.progress(count, None)
-            file_report.rows += 1
-            sid = self._session(row.starts_at, row.ends_at, row.session_ref, row.session_label)
-            if row.code in self.seen_codes:
-                self.report.rejected.append(
-                    {
-                        "file": Path(file_report.path).name,
-                        "line": row.line,
-                        "reason": f"code {row.code} was already given by an earlier file",
-                    }
-                )
-                file_report.rejected += 1
+    def _apply_batch(self, batch: list[ReservationRow], file: _FileState) -> None:
+        """Check a batch's rows against each other, then against what this sync stored."""
+        accepted: list[_Incoming] = []
+        in_batch: dict[str, _Incoming] = {}
+        file_sessions = self.file_sessions
+        for row in batch:
+            sid = file_sessions.get((row.starts_at, row.session_ref)) or self._session_of(row)
+            incoming = _Incoming(row, sid, _row_hash(row, sid))
+            first = in_batch.get(row.code)
+            if first is not None:
+                self._repeat(incoming, file, file.number, first.row.line, first.row_hash)
                 continue
-            self.seen_codes.add(row.code)
-            digest = _row_hash(row, sid)
-            known = existing.get(row.code)
+            in_batch[row.code] = incoming
+            accepted.append(incoming)
+        self._count(accepted, file)
+        if self.first_import:
+            self._add_first(accepted, file)
+        else:
+            self._merge(accepted, file)
+
+    def _session_of(self, row: ReservationRow) -> str:
+        key = (row.starts_at, row.session_ref)
+        sid = self.file_sessions.get(key)
+        if sid is None:
+            sid = self.file_sessions[key] = self._find_session(
+                row.starts_at, row.ends_at, row.session_ref, row.session_label
+            )
+        return sid
+
+    def _count(self, items: Sequence[_Incoming], file: _FileState, sign: int = 1) -> None:
+        """Count rows in the file's and their sessions' reports (``sign`` -1 takes back)."""
+        file.report.rows += sign * len(items)
+        per_session = Counter(item.session_id for item in items)
+        for sid, count in per_session.items():
+            self.report.sessions[sid]["rows"] += sign * count
+
+    def _repeat(
+        self, incoming: _Incoming, file: _FileState, first_file: int, first_line: int, digest: str
+    ) -> None:
+        """A code this sync met before: an earlier file's is refused, an identical repeat in
+        the same file ignored, a different one reported on its later line."""
+        row = incoming.row
+        if first_file != file.number:
+            self._count([incoming], file)
+            file.repeats.append((row.line, f"code {row.code} was already given by an earlier file"))
+        elif digest != incoming.row_hash:
+            file.repeats.append(
+                (
+                    row.line,
+                    f"code {row.code} appears again on line {row.line} with different details "
+                    f"(first on line {first_line})",
+                )
+            )
+
+    def _add_first(self, accepted: list[_Incoming], file: _FileState) -> None:
+        """Insert a first import's batch; codes met in earlier batches undo it and are sorted out."""
+        ids = self.writer.reservation_ids(len(accepted))
+        bookings, visitors = self._new_rows(accepted, ids)
+        try:
+            self.writer.add(bookings, visitors, codes_may_clash=True)
+        except CodeClash as clash:
+            stored = store.bookings_by_code(self.conn, [item.row.code for item in accepted])
+            if not stored:
+                raise clash.error from None  # not a repeated code: the database's own refusal
+            fresh = []
+            for item in accepted:
+                earlier = stored.get(item.row.code)
+                if earlier is None:
+                    fresh.append(item)
+                    continue
+                self._count([item], file, -1)
+                first_file, first_line = self.first_lines.of(earlier.id)
+                self._repeat(item, file, first_file, first_line, earlier.row_hash)
+            self._add_first(fresh, file)
+            return
+        self.first_lines.add(ids, (item.row.line for item in accepted), file.number)
+        self.report.added += len(accepted)
+
+    def _merge(self, accepted: list[_Incoming], file: _FileState) -> None:
+        """Compare a batch with the stored reservations: add, update or leave each."""
+        seen = self.seen
+        assert seen is not None  # made before the first batch of a non-first import
+        sightings = [(i.row.code, file.number, i.row.line, i.row_hash) for i in accepted]
+        if not seen.remember(sightings):
+            earlier = seen.earlier([item.row.code for item in accepted])
+            fresh = []
+            for item in accepted:
+                sighting = earlier.get(item.row.code)
+                if sighting is None:
+                    fresh.append(item)
+                    continue
+                self._count([item], file, -1)
+                self._repeat(item, file, sighting.file_no, sighting.line, sighting.row_hash)
+            accepted = fresh
+            seen.remember([(i.row.code, file.number, i.row.line, i.row_hash) for i in accepted])
+        stored = store.bookings_by_code(self.conn, [item.row.code for item in accepted])
+        new: list[_Incoming] = []
+        changed: list[tuple[_Incoming, StoredBooking]] = []
+        for item in accepted:
+            known = stored.get(item.row.code)
             if known is None:
-                new_rows.append((row, sid, digest))
-            elif known[1] == digest:
+                new.append(item)
+            elif known.row_hash == item.row_hash:
                 self.report.unchanged += 1
             else:
-                changed.append((row, sid, digest, known))
-        self._insert_new(new_rows)
-        visitors = self._visitors_of([known[0] for *_, known in changed])
-        for row, sid, digest, known in changed:
-            self._update_existing(row, sid, digest, known, visitors.get(known[0], []))
-        if self.progress is not None:
-            self.progress(file_report.rows, file_report.rows)
+                changed.append((item, known))
+        if new:
+            bookings, visitors = self._new_rows(new, self.writer.reservation_ids(len(new)))
+            self.writer.add(bookings, visitors)
+            self.report.added += len(new)
+        people = store.visitors_of(self.conn, [known.id for _item, known in changed])
+        for item, known in changed:
+            self._update_existing(item, known, people.get(known.id, []))
 
-    def _insert_new(self, rows: list[tuple[ReservationRow, str, str]]) -> None:
-        if not rows:
-            return
-        ids = self._allocate_ids("reservation", len(rows))
-        reservations = []
-        visitors = []
-        badge_ids = self._allocate_ids("visitor", sum(r.party_size for r, _, _ in rows))
-        badge_iter = iter(badge_ids)
-        for (row, sid, digest), rid in zip(rows, ids, strict=True):
-            reservations.append(
+    def _new_rows(
+        self, items: Sequence[_Incoming], ids: Sequence[int]
+    ) -> tuple[list[BookingValues], list[VisitorValues]]:
+        """New reservations and their people as rows to insert.
+
+        This is the one place where an export row becomes stored values: per-row derived
+        columns (search keys of names, say) are computed here, and in ``_update_existing``
+        for changed bookings.
+        """
+        bookings: list[BookingValues] = []
+        visitors: list[VisitorValues] = []
+        run_id = self.run_id
+        for item, rid in zip(items, ids, strict=True):
+            row, sid = item.row, item.session_id
+            bookings.append(
                 (
                     rid,
                     row.code,
@@ -503,85 +618,32 @@ class _Applier:
                     row.group,
                     False,
                     "export",
-                    self.run_id,
-                    digest,
+                    run_id,
+                    item.row_hash,
                 )
             )
-            for seq in range(1, row.party_size + 1):
-                visitors.append(
-                    (
-                        next(badge_iter),
-                        rid,
-                        sid,
-                        seq,
-                        _name(row, seq),
-                        _badge(row, seq),
-                    )
+            code = row.code
+            if row.visitor_names or row.visitor_secrets:
+                visitors.extend(
+                    (rid, sid, seq, _name(row, seq), _badge(row, seq))
+                    for seq in range(1, row.party_size + 1)
                 )
-        self.report.added += len(rows)
-        self.conn.exec_driver_sql(
-            self._q(
-                "INSERT INTO reservation (id, code, session_id, contact_name, phone, party_size,"
-                " language, notes, accessibility, status, pre_assigned_group, provisional,"
-                " source, sync_run_id, row_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                " ?, ?)"
-            ),
-            reservations,
-        )
-        self.conn.exec_driver_sql(
-            self._q(
-                "INSERT INTO visitor (id, reservation_id, session_id, seq, name, badge_code)"
-                " VALUES (?, ?, ?, ?, ?, ?)"
-            ),
-            visitors,
-        )
-
-    def _allocate_ids(self, table: str, count: int) -> list[int]:
-        if count == 0:
-            return []
-        if self.is_pg:
-            rows = (
-                self.conn.execute(
-                    text(f"SELECT nextval('{table}_id_seq') FROM generate_series(1, :n)"),
-                    {"n": count},
+            elif row.party_size:  # the contact is person 1; the others have no name yet
+                visitors.append((rid, sid, 1, row.contact_name, code + "-1"))
+                visitors.extend(
+                    (rid, sid, seq, "", f"{code}-{seq}") for seq in range(2, row.party_size + 1)
                 )
-                .scalars()
-                .all()
-            )
-            return [int(r) for r in rows]
-        # SQLite: this transaction holds the write lock (BEGIN IMMEDIATE), so max+1 is ours.
-        start = (
-            int(self.conn.execute(text(f"SELECT COALESCE(MAX(id), 0) FROM {table}")).scalar_one())
-            + 1
-        )
-        return list(range(start, start + count))
-
-    def _visitors_of(self, reservation_ids: list[int]) -> dict[int, list[Row[Any]]]:
-        """The visitors of these reservations by reservation, in ``seq`` order."""
-        query = text(
-            "SELECT reservation_id, id, seq, name, checked_in_at FROM visitor"
-            " WHERE reservation_id IN :ids ORDER BY seq"
-        ).bindparams(bindparam("ids", expanding=True))
-        found: dict[int, list[Row[Any]]] = {}
-        for start in range(0, len(reservation_ids), _IN_CHUNK):
-            chunk = reservation_ids[start : start + _IN_CHUNK]
-            for visitor in self.conn.execute(query, {"ids": chunk}):
-                found.setdefault(visitor.reservation_id, []).append(visitor)
-        return found
+        return bookings, visitors
 
     def _update_existing(
-        self,
-        row: ReservationRow,
-        sid: str,
-        digest: str,
-        known: _Known,
-        visitors: list[Row[Any]],
+        self, item: _Incoming, known: StoredBooking, visitors: list[StoredVisitor]
     ) -> None:
-        rid, _hash, current_session, current_status, current_size = known
+        row, sid, digest = item.row, item.session_id, item.row_hash
+        current_session, current_status = known.session_id, known.status
         inside = [v for v in visitors if v.checked_in_at is not None]
         conflicts: list[str] = []
         session_id = sid
-        status = row.status
+        status: str = row.status
         if inside and sid != current_session:
             conflicts.append(
                 f"moved to session {sid} but {len(inside)} already checked in; kept in "
@@ -605,36 +667,25 @@ class _Applier:
             self.report.updated += 1
         for reason in conflicts:
             self.report.conflicts.append({"line": row.line, "code": row.code, "reason": reason})
-        self.conn.execute(
-            text(
-                "UPDATE reservation SET session_id = :s, contact_name = :n, phone = :p,"
-                " party_size = :size, language = :lang, notes = :notes, accessibility = :acc,"
-                " status = :status, pre_assigned_group = :g, sync_run_id = :run,"
-                " row_hash = :h WHERE id = :i"
+        store.update_booking(
+            self.conn,
+            BookingUpdate(
+                id=known.id,
+                session_id=session_id,
+                contact_name=row.contact_name,
+                phone=row.phone,
+                party_size=max(size, len(inside)) if status != "cancelled" else known.party_size,
+                language=row.language,
+                notes=row.notes,
+                accessibility=row.accessibility,
+                status=status,
+                pre_assigned_group=row.group,
+                sync_run_id=self.run_id,
+                row_hash=digest if not conflicts else "conflict:" + digest,
             ),
-            {
-                "s": session_id,
-                "n": row.contact_name,
-                "p": row.phone,
-                "size": max(size, len(inside)) if status != "cancelled" else current_size,
-                "lang": row.language,
-                "notes": row.notes,
-                "acc": row.accessibility,
-                "status": status,
-                "g": row.group,
-                "run": self.run_id,
-                "h": digest if not conflicts else "conflict:" + digest,
-                "i": rid,
-            },
         )
         if session_id != current_session:
-            self.conn.execute(
-                text(
-                    "UPDATE visitor SET session_id = :s, group_id = NULL"
-                    " WHERE reservation_id = :i AND checked_in_at IS NULL"
-                ),
-                {"s": session_id, "i": rid},
-            )
+            store.move_waiting_visitors(self.conn, known.id, session_id)
         if status == "cancelled":
             return
         by_seq = {v.seq: v for v in visitors}
@@ -642,49 +693,28 @@ class _Applier:
             visitor = by_seq.get(seq)
             name = _name(row, seq)
             if visitor is None:
-                self.conn.execute(
-                    text(
-                        "INSERT INTO visitor (reservation_id, session_id, seq, name, badge_code)"
-                        " VALUES (:r, :s, :q, :n, :b)"
-                    ),
-                    {"r": rid, "s": session_id, "q": seq, "n": name, "b": _badge(row, seq)},
-                )
+                store.add_visitor(self.conn, (known.id, session_id, seq, name, _badge(row, seq)))
             elif visitor.name != name and name:
-                self.conn.execute(
-                    text("UPDATE visitor SET name = :n WHERE id = :i"),
-                    {"n": name, "i": visitor.id},
-                )
+                store.rename_visitor(self.conn, visitor.id, name)
         surplus = [v.id for v in visitors if v.seq > size and v.checked_in_at is None]
-        if surplus:
-            # A printed badge keeps its visitor row: print history is never deleted.
-            self.conn.execute(
-                text(
-                    "DELETE FROM visitor WHERE id IN :ids"
-                    " AND NOT EXISTS (SELECT 1 FROM print_job p WHERE p.visitor_id = visitor.id)"
-                ).bindparams(bindparam("ids", expanding=True)),
-                {"ids": surplus},
-            )
+        # A printed badge keeps its visitor row: print history is never deleted.
+        store.drop_unprinted_visitors(self.conn, surplus)
 
-    # -- end ---------------------------------------------------------------------------------
+    # -- end -----------------------------------------------------------------------------------
 
     def finish(self, *, full: bool) -> None:
-        if full:
+        if self.deferred_indexes:
+            store.create_indexes(self.conn, self.deferred_indexes)
+        if full and self.seen is not None:
             self._cancel_missing()
         self._default_groups()
         self._close_run()
+        if self.seen is not None:
+            self.seen.close()
 
     def _cancel_missing(self) -> None:
-        rows = self.conn.execute(
-            text(
-                "SELECT r.id, r.code, (SELECT COUNT(*) FROM visitor v WHERE v.reservation_id = r.id"
-                " AND v.checked_in_at IS NOT NULL) FROM reservation r"
-                " WHERE r.status IN ('confirmed', 'pending') AND r.provisional = :f"
-            ),
-            {"f": False},
-        ).all()
-        for rid, code, inside in rows:
-            if code in self.seen_codes:
-                continue
+        assert self.seen is not None
+        for rid, code, inside in self.seen.unseen_active():
             if inside:
                 self.report.conflicts.append(
                     {
@@ -694,10 +724,7 @@ class _Applier:
                     }
                 )
                 continue
-            self.conn.execute(
-                text("UPDATE reservation SET status = 'cancelled', row_hash = '' WHERE id = :i"),
-                {"i": rid},
-            )
+            store.cancel_booking(self.conn, rid)
             self.report.cancelled += 1
 
     def _default_groups(self) -> None:
@@ -705,93 +732,69 @@ class _Applier:
         for sid in list(self.report.sessions):
             if self.groups_by_session.get(sid):
                 continue
-            capacity = self.env.settings.session_capacity
-            booked = int(
-                self.conn.execute(
-                    text(
-                        "SELECT COUNT(*) FROM visitor v JOIN reservation r ON r.id = v.reservation_id"
-                        " WHERE v.session_id = :s AND r.status IN ('confirmed', 'pending')"
-                    ),
-                    {"s": sid},
-                ).scalar_one()
-            )
-            capacity = max(capacity, booked)
+            capacity = max(self.env.settings.session_capacity, store.booked_places(self.conn, sid))
             letters = default_group_capacities(capacity, self.env.settings.group_size)
             for index, (letter, group_capacity) in enumerate(letters):
-                self.conn.execute(
-                    text(
-                        "INSERT INTO tour_group (session_id, letter, colour, guide_id, capacity,"
-                        " meeting_point) VALUES (:s, :l, :c, NULL, :cap, '')"
-                    ),
-                    {"s": sid, "l": letter, "c": DEFAULT_COLOURS[index % 7], "cap": group_capacity},
+                store.add_group(
+                    self.conn,
+                    session_id=sid,
+                    letter=letter,
+                    colour=DEFAULT_COLOURS[index % 7],
+                    guide_id=None,
+                    capacity=group_capacity,
+                    meeting_point="",
                 )
             self.groups_by_session[sid] = {letter for letter, _ in letters}
-            self.conn.execute(
-                text("UPDATE tour_session SET capacity = :c WHERE id = :s"),
-                {"c": capacity, "s": sid},
-            )
+            store.set_session_capacity(self.conn, sid, capacity)
 
     def _close_run(self) -> None:
         r = self.report
-        self.conn.execute(
-            text(
-                "UPDATE sync_run SET finished_at = :at, files = :files, format = :fmt,"
-                " encoding = :enc, added = :a, updated = :u, unchanged = :un, cancelled = :c,"
-                " rejected = :rj, conflicts = :cf, report = :rep WHERE id = :i"
-            ),
-            {
-                "at": self.db_time(self.now),
-                "files": json.dumps([f.path for f in r.files], ensure_ascii=False),
-                "fmt": r.format[:32],
-                "enc": r.encoding[:32],
-                "a": r.added,
-                "u": r.updated,
-                "un": r.unchanged,
-                "c": r.cancelled,
-                "rj": len(r.rejected),
-                "cf": len(r.conflicts),
-                "rep": json.dumps(
+        store.finish_run(
+            self.conn,
+            self.run_id,
+            at=self.now,
+            totals=RunTotals(
+                files=json.dumps([f.path for f in r.files], ensure_ascii=False),
+                format=r.format[:32],
+                encoding=r.encoding[:32],
+                added=r.added,
+                updated=r.updated,
+                unchanged=r.unchanged,
+                cancelled=r.cancelled,
+                rejected=len(r.rejected),
+                conflicts=len(r.conflicts),
+                report=json.dumps(
                     {"rejected": r.rejected[:200], "conflicts": r.conflicts[:200]},
                     ensure_ascii=False,
                 ),
-                "i": self.run_id,
-            },
+            ),
         )
         if r.changed:
             # A scan-log line makes every dashboard's change token move.
-            self.conn.execute(
-                text(
-                    "INSERT INTO scan_event (at, kiosk_id, operator, action, input_digest,"
-                    " input_hint, outcome, visitor_ids, detail) VALUES (:at, :k, :o, 'sync',"
-                    " '', '', 'ok', '', :d)"
-                ),
-                {
-                    "at": self.db_time(self.now),
-                    "k": self.env.kiosk_id,
-                    "o": self.env.operator,
-                    "d": json.dumps(
-                        {
-                            "sync_run": self.run_id,
-                            "added": r.added,
-                            "updated": r.updated,
-                            "cancelled": r.cancelled,
-                        }
-                    ),
+            record_event(
+                self.conn,
+                at=self.now,
+                kiosk_id=self.env.kiosk_id,
+                operator=self.env.operator,
+                action="sync",
+                outcome="ok",
+                raw_input=None,
+                detail={
+                    "sync_run": self.run_id,
+                    "added": r.added,
+                    "updated": r.updated,
+                    "cancelled": r.cancelled,
                 },
             )
         r.sync_run_id = None if r.dry_run else self.run_id
 
 
-def _time_binder(dialect: Dialect) -> Callable[[datetime], Any]:
-    """UTCDateTime's own conversion to a driver value, for the writes that bypass column types.
+class _Incoming(NamedTuple):
+    """An export row with its session and the hash that tells whether it changed."""
 
-    Sharing it keeps the stored value identical to what the ORM writes (on SQLite the text is
-    compared as text, so a second format would sort an equal instant before it).
-    """
-    process = UTCDateTime().dialect_impl(dialect).bind_processor(dialect)
-    if process is None:  # UTCDateTime always converts; this only narrows the type
-        raise TypeError("UTCDateTime has no bind processor")
-    return process
+    row: ReservationRow
+    session_id: str
+    row_hash: str
 
 
 def _name(row: ReservationRow, seq: int) -> str:

@@ -9,6 +9,7 @@ then ask charset-normalizer.
 from __future__ import annotations
 
 import codecs
+from collections.abc import Callable, Iterable
 
 from charset_normalizer import from_bytes
 
@@ -28,6 +29,10 @@ class EncodingUnknown(Exception):
     """Raised when no encoding turns the bytes into sensible text."""
 
 
+Chunks = Callable[[], Iterable[bytes]]
+"""Reads the whole file afresh, a piece at a time (each call starts at the first byte)."""
+
+
 def decode_text(data: bytes) -> tuple[str, str]:
     """Decode an export's bytes.
 
@@ -38,24 +43,51 @@ def decode_text(data: bytes) -> tuple[str, str]:
     Raises:
         EncodingUnknown: the bytes are not text in any encoding we can tell.
     """
+    codec, name = sniff_encoding(data[:_SAMPLE_BYTES], lambda: (data,))
+    return data.decode(codec), name
+
+
+def sniff_encoding(head: bytes, chunks: Chunks) -> tuple[str, str]:
+    """Which codec decodes a whole file, without holding it whole (``decode_text``'s rules).
+
+    Args:
+        head: the file's first bytes (64 kB is plenty).
+        chunks: the whole file in pieces; read again for each candidate codec.
+
+    Returns:
+        The Python codec that decodes every byte (it drops a BOM) and the name we report.
+
+    Raises:
+        EncodingUnknown: the bytes are not text in any encoding we can tell.
+    """
+    if head.startswith(codecs.BOM_UTF8):
+        return _only_if_whole(chunks, "utf-8-sig"), "utf-8-sig"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _only_if_whole(chunks, "utf-16"), "utf-16"
+    if _decodes(chunks, "utf-8"):
+        return "utf-8", "utf-8"
+    if _decodes(chunks, "gb18030") and _looks_chinese(head.decode("gb18030", errors="ignore")):
+        return "gb18030", "gb18030"
+    codec, name = _normalizer_choice(head)
+    return _only_if_whole(chunks, codec), name
+
+
+def _decodes(chunks: Chunks, codec: str) -> bool:
+    """True when ``codec`` decodes every byte (checked piece by piece, nothing kept)."""
     try:
-        if data.startswith(codecs.BOM_UTF8):
-            return data[3:].decode("utf-8"), "utf-8-sig"
-        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            return data.decode("utf-16"), "utf-16"
-    except UnicodeDecodeError as exc:
-        raise EncodingUnknown(str(exc)) from exc
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        text = data.decode("gb18030")
-    except UnicodeDecodeError:
-        text = ""
-    if text and _looks_chinese(text):
-        return text, "gb18030"
-    return _decode_with_normalizer(data)
+        decoder = codecs.getincrementaldecoder(codec)(errors="strict")
+        for chunk in chunks():
+            decoder.decode(chunk)
+        decoder.decode(b"", final=True)
+    except (UnicodeDecodeError, LookupError):
+        return False
+    return True
+
+
+def _only_if_whole(chunks: Chunks, codec: str) -> str:
+    if not _decodes(chunks, codec):
+        raise EncodingUnknown(f"not {codec} throughout")
+    return codec
 
 
 def _looks_chinese(text: str) -> bool:
@@ -79,8 +111,9 @@ def _in_gb2312(ch: str) -> bool:
     return True
 
 
-def _decode_with_normalizer(data: bytes) -> tuple[str, str]:
-    matches = from_bytes(data[:_SAMPLE_BYTES])
+def _normalizer_choice(head: bytes) -> tuple[str, str]:
+    """charset-normalizer's codec for the sample, preferring what Excel writes on a tie."""
+    matches = from_bytes(head[:_SAMPLE_BYTES])
     best = matches.best()
     if best is None:
         raise EncodingUnknown("no encoding fits")
@@ -91,14 +124,13 @@ def _decode_with_normalizer(data: bytes) -> tuple[str, str]:
         if tied and match.encoding in _PREFERRED_ON_TIE:
             encoding = match.encoding
             break
-    codec = codecs.lookup(encoding).name.replace("-", "_")
+    try:
+        codec = codecs.lookup(encoding).name.replace("-", "_")
+    except LookupError as exc:
+        raise EncodingUnknown(str(exc)) from exc
     name = _NORMALIZER_NAMES.get(codec, codec)
     if name == "gb18030":
         codec = "gb18030"
-    try:
-        text = data.decode(codec)
-    except (UnicodeDecodeError, LookupError) as exc:
-        raise EncodingUnknown(str(exc)) from exc
     if name.startswith("utf_16"):
         name = "utf-16"
-    return text, name
+    return codec, name

@@ -9,12 +9,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+from collections.abc import Callable, Iterator
 from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Final
 
 from kiosk.core.errors import InputError
-from kiosk.sync.encoding import EncodingUnknown, decode_text
+from kiosk.sync.encoding import EncodingUnknown, sniff_encoding
 from kiosk.sync.headers import HEADER_SEARCH_ROWS, score_row
 from kiosk.sync.jsonfmt import is_ours, is_pretix, read_ours, read_pretix
 from kiosk.sync.profiles import MappingProfile
@@ -31,6 +33,8 @@ from kiosk.sync.xlsx import OLE_MAGIC, read_workbook
 DEFAULT_MAX_BYTES: Final = 100 * 1024 * 1024
 DELIMITERS: Final = ",;\t|"
 _SNIFF_CHARS: Final = 16 * 1024
+_HEAD_BYTES: Final = 64 * 1024
+_CHUNK_BYTES: Final = 1024 * 1024
 _ZIP_MAGIC: Final = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 _BINARY_CONTROLS: Final = frozenset(chr(c) for c in range(32) if chr(c) not in "\t\n\r\f\v")
 
@@ -56,7 +60,9 @@ def read_export(
         profile: a column mapping to use when the file holds its headers.
 
     Returns:
-        The parsed export. Its ``rows`` may stream; see ``ParsedExport``.
+        The parsed export. Its ``rows`` may stream; see ``ParsedExport``. Delimited text is
+        never held whole: its encoding is checked over the whole file here, piece by piece,
+        and its rows are read from the file as they are consumed.
 
     Raises:
         InputError: the file is missing, unreadable, empty, too big, of a format we do not
@@ -68,36 +74,80 @@ def read_export(
     if session is not None and session[0].tzinfo is None:
         raise ValueError("the session start must be timezone-aware")
     options = TableOptions(session=session, profile=profile)
-    data = read_bytes(path, source, max_bytes)
-    if data.startswith((*_ZIP_MAGIC, OLE_MAGIC)):
+    head = read_head(path, source, max_bytes)
+    if head.startswith((*_ZIP_MAGIC, OLE_MAGIC)):
+        data = read_bytes(path, source, max_bytes)
         return read_workbook(data, source=source, zone=zone, column_cap=column_cap, options=options)
     try:
-        text, encoding = decode_text(data)
+        codec, encoding = sniff_encoding(head, lambda: _chunks(path, source))
     except EncodingUnknown as exc:
         raise _not_text(source) from exc
-    sample = text[:_SNIFF_CHARS]
+    with _open_text(path, source, codec) as handle:
+        sample = handle.read(_SNIFF_CHARS)
     if any(ch in _BINARY_CONTROLS for ch in sample):
         raise _not_text(source)
     stripped = sample.lstrip()
     if not stripped:
         raise _empty(source)
-    if stripped[0] == "{":
-        return _read_json(text, source=source, zone=zone, encoding=encoding, session=session)
-    if stripped[0] == "[":
+    if stripped[0] in "{[":
+        with _open_text(path, source, codec) as handle:
+            text = handle.read()
+        if stripped[0] == "{":
+            return _read_json(text, source=source, zone=zone, encoding=encoding, session=session)
         try:
             return _read_json(text, source=source, zone=zone, encoding=encoding, session=session)
         except InputError:
             pass  # maybe a table whose first header is "[预约码]"; try it as one
+        del text
+
+    def records(delimiter: str) -> Iterator[tuple[int, list[str]]]:
+        with _open_text(path, source, codec) as handle:
+            yield from enumerate(csv.reader(handle, delimiter=delimiter), 1)
+
     return _read_delimited(
-        text, source=source, zone=zone, encoding=encoding, column_cap=column_cap, options=options
+        sample,
+        records,
+        source=source,
+        zone=zone,
+        encoding=encoding,
+        column_cap=column_cap,
+        options=options,
     )
 
 
-def read_bytes(path: Path, source: str, max_bytes: int) -> bytes:
-    """The file's bytes, or one InputError naming it (missing, a folder, unreadable, too big)."""
+def read_head(path: Path, source: str, max_bytes: int) -> bytes:
+    """The file's first bytes, after checking it exists, is readable and not too big."""
+    with _opened(path, source) as handle:
+        size = _file_size(handle)
+        head = handle.read(_HEAD_BYTES)
+    _check_size(source, size, max_bytes)
+    if not head.strip() and size <= len(head):
+        raise _empty(source)
+    return head
+
+
+def _file_size(handle: io.BufferedReader) -> int:
     try:
-        with path.open("rb") as handle:
-            data = handle.read(max_bytes + 1)
+        return os.fstat(handle.fileno()).st_size
+    except OSError:
+        return 0
+
+
+def _chunks(path: Path, source: str) -> Iterator[bytes]:
+    """The file a megabyte at a time (for the encoding check; nothing is kept)."""
+    with _opened(path, source) as handle:
+        while chunk := handle.read(_CHUNK_BYTES):
+            yield chunk
+
+
+def _open_text(path: Path, source: str, codec: str) -> io.TextIOWrapper:
+    """The file as text in ``codec``, lines untranslated (the csv module wants them so)."""
+    return io.TextIOWrapper(_opened(path, source), encoding=codec, newline="")
+
+
+def _opened(path: Path, source: str) -> io.BufferedReader:
+    try:
+        return path.open("rb")
     except FileNotFoundError as exc:
         raise InputError(
             f"{source} does not exist (any more); check the path and try again.",
@@ -114,15 +164,32 @@ def read_bytes(path: Path, source: str, max_bytes: int) -> bytes:
             f"无法读取 {source}：没有访问权限。",
         ) from exc
     except OSError as exc:
-        raise InputError(
-            f"{source} cannot be read ({exc.strerror or exc}).",
-            f"无法读取 {source}（{exc.strerror or exc}）。",
-        ) from exc
-    if len(data) > max_bytes:
+        raise _unreadable(source, exc) from exc
+
+
+def _unreadable(source: str, exc: OSError) -> InputError:
+    return InputError(
+        f"{source} cannot be read ({exc.strerror or exc}).",
+        f"无法读取 {source}（{exc.strerror or exc}）。",
+    )
+
+
+def _check_size(source: str, size: int, max_bytes: int) -> None:
+    if size > max_bytes:
         raise InputError(
             f"{source} is larger than {max_bytes // 2**20} MB, more than any export we expect.",
             f"{source} 大于 {max_bytes // 2**20} MB，超出预期的导出文件大小。",
         )
+
+
+def read_bytes(path: Path, source: str, max_bytes: int) -> bytes:
+    """The file's bytes, or one InputError naming it (missing, a folder, unreadable, too big)."""
+    with _opened(path, source) as handle:
+        try:
+            data = handle.read(max_bytes + 1)
+        except OSError as exc:
+            raise _unreadable(source, exc) from exc
+    _check_size(source, len(data), max_bytes)
     if not data.strip():
         raise _empty(source)
     return data
@@ -175,7 +242,8 @@ def _delimiter_candidates(sample: str) -> list[str]:
 
 
 def _read_delimited(
-    text: str,
+    sample: str,
+    records: Callable[[str], Iterator[tuple[int, list[str]]]],
     *,
     source: str,
     zone: tzinfo,
@@ -183,7 +251,8 @@ def _read_delimited(
     column_cap: int,
     options: TableOptions,
 ) -> ParsedExport:
-    sample_lines = text[:_SNIFF_CHARS].splitlines()[:HEADER_SEARCH_ROWS]
+    """Find the delimiter in ``sample`` (the first characters), then read ``records(it)``."""
+    sample_lines = sample[:_SNIFF_CHARS].splitlines()[:HEADER_SEARCH_ROWS]
     sample = "\n".join(sample_lines)
     profile = options.profile
     best_delimiter, best_score, too_wide = "", 0, False
@@ -204,7 +273,7 @@ def _read_delimited(
         raise too_many_columns(source, column_cap) if too_wide else not_an_export(source)
     fmt = "tsv" if best_delimiter == "\t" else "csv"
     return read_table(
-        enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=best_delimiter), 1),
+        records(best_delimiter),
         source=source,
         zone=zone,
         fmt=fmt,

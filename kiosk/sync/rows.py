@@ -101,6 +101,11 @@ class ParsedExport:
 
     ``sessions`` holds sessions the platform defines (pretix subevents, our JSON ``sessions``);
     ``roster`` holds group rows carried by a reservations file (our JSON ``groups``).
+
+    ``rows_with_repeats`` is, for a streamed table, the same stream before repeated codes are
+    dropped: ``rows`` checks repeats in memory that grows with the file, so a caller that
+    checks them itself in bounded memory (the sync service, against the database) reads this
+    one instead. Both draw on one stream: read one of them. None when ``rows`` is a list.
     """
 
     kind: ExportKind
@@ -112,6 +117,7 @@ class ParsedExport:
     sessions: list[SessionRow] = field(default_factory=list)
     roster: list[RosterRow] = field(default_factory=list)
     unused_columns: tuple[str, ...] = ()
+    rows_with_repeats: Iterable[ReservationRow] | None = None
 
     def reservation_rows(self) -> Iterator[ReservationRow]:
         """Iterate the rows of a reservations export (typed for callers)."""

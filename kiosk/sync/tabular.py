@@ -249,7 +249,9 @@ def read_table(
     else:
         if header.platform == "profile":
             parsed.format = f"{fmt} (profile {options.profile.name if options.profile else ''})"
-        parsed.rows = _reservation_rows(table)
+        every_row = _reservation_rows(table)
+        parsed.rows = unique_codes(every_row, table.errors)
+        parsed.rows_with_repeats = every_row
     return parsed
 
 
@@ -408,15 +410,13 @@ class Duplicates:
 
 
 def _reservation_rows(table: _Table) -> Iterator[ReservationRow]:
-    """One reservation per row: the hot loop of a 100k-row import.
+    """One reservation per row, repeated codes included: the hot loop of a 1M-row import.
 
     It builds each frozen row by setting its ``__dict__`` in one call: the generated ``__init__`` makes 16 ``object.__setattr__`` calls, which cost
     more than the rest of the row (the dataclass has no ``__post_init__`` to skip). Common
     values take an inline dictionary look-up and fall back to the full parser on a miss.
     """
     has_accessibility = "accessibility" in table.header.columns
-    duplicates = Duplicates(table.errors, "code")
-    seen = duplicates.seen
     errors = table.errors
     times = table.times
     cached_times = times.cache
@@ -478,6 +478,21 @@ def _reservation_rows(table: _Table) -> Iterator[ReservationRow]:
             continue
         row: ReservationRow = new(ReservationRow)
         set_dict(row, "__dict__", fields)
+        yield row
+
+
+def unique_codes(
+    rows: Iterable[ReservationRow], errors: list[RowError]
+) -> Iterator[ReservationRow]:
+    """The first row of each code; an identical repeat is dropped, a different one reported.
+
+    It keeps every row it passed on, so its memory grows with the file: the sync service reads
+    ``ParsedExport.rows_with_repeats`` instead and checks repeats against the database.
+    """
+    duplicates = Duplicates(errors, "code")
+    seen = duplicates.seen
+    for row in rows:
+        code = row.code
         if code not in seen:
             seen[code] = row
             yield row

@@ -17,12 +17,12 @@ import io
 import re
 import warnings
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime, time, timedelta, tzinfo
-from typing import Final, Literal
+from typing import Final, Generic, Literal, TypeVar, cast
 
 from kiosk.core.errors import InputError
-from kiosk.sync.rows import ParsedExport
+from kiosk.sync.rows import ParsedExport, ReservationRow, RosterRow
 from kiosk.sync.tabular import (
     DEFAULT_COLUMN_CAP,
     MissingColumns,
@@ -41,6 +41,7 @@ _ODS_MIMETYPE: Final = b"application/vnd.oasis.opendocument.spreadsheet"
 _ACTIVE_TAB = re.compile(rb"<(?:\w+:)?workbookView\b[^>]*\bactiveTab=\"(\d+)\"")
 
 WorkbookKind = Literal["xlsx", "xls", "ods"]
+_Row = TypeVar("_Row")
 Engine = Literal["calamine", "openpyxl"]
 
 
@@ -99,29 +100,41 @@ def _active_sheet(data: bytes, kind: WorkbookKind) -> int:
     return int(match.group(1)) if match else 0
 
 
-def _trimmed(rows: Iterable[Sequence[object]]) -> list[Record]:
+def _trimmed(rows: Iterable[Sequence[object]]) -> Iterator[Record]:
     """Rows numbered as Excel numbers them, trailing empty cells dropped, every cell as text.
 
     Numbers read the way Excel shows them (``3``, not ``3.0``), so phone numbers keep their
     digits; dates and times become ISO text (``2025-02-02``, ``09:30:00``,
     ``2025-02-02T09:30:00``), which the session parser reads exactly as it read the objects.
     Excel's time-only values (a date-time on its 1899 epoch day, or a duration) become times
-    and a date-time at midnight a date, so both readers give the same text.
+    and a date-time at midnight a date, so both readers give the same text. One row at a time:
+    a worksheet is never copied whole into Python objects.
     """
-    records: list[Record] = []
-    append = records.append
-    text_types = {str}
+    text_only = {str}
     for line, cells in enumerate(rows, start=1):
         end = len(cells)
         while end and (cells[end - 1] is None or cells[end - 1] == ""):
             end -= 1
         if end < len(cells):
             cells = cells[:end]
-        if set(map(type, cells)) <= text_types:
-            append((line, tuple(cells)))
+        if set(map(type, cells)) <= text_only:
+            yield line, tuple(cells)
         else:
-            append((line, tuple([c if type(c) is str else _cell(c) for c in cells])))
-    return records
+            yield line, tuple(map(_as_text, cells))
+
+
+_WHOLE_NUMBERS: Final = {float(n): str(n) for n in range(1000)}
+"""Party sizes and counts as a workbook holds them (floats), and their text, looked up."""
+
+
+def _as_text(value: object) -> str:
+    if type(value) is str:
+        return value
+    if type(value) is float:
+        known = _WHOLE_NUMBERS.get(value)
+        if known is not None:
+            return known
+    return _cell(value)
 
 
 def _cell(value: object) -> str:
@@ -152,20 +165,27 @@ def workbook_records(
     Raises:
         InputError: damaged workbook, zip bomb, password-protected or not a workbook.
     """
+    return [list(sheet) for sheet in _sheets(data, source=source, engine=engine)]
+
+
+def _sheets(data: bytes, *, source: str, engine: Engine) -> Iterator[Iterator[Record]]:
+    """Each worksheet's records as a stream, the active sheet first; opened one at a time."""
     kind = check_container(data, source)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            if engine == "openpyxl":
-                return _openpyxl_sheets(data)
-            return _calamine_sheets(data, kind)
+            opened = (
+                _openpyxl_sheets(data) if engine == "openpyxl" else _calamine_sheets(data, kind)
+            )
+            for rows in opened:
+                yield _trimmed(rows)
     except InputError:
         raise
     except Exception as exc:  # both readers raise many types on damaged content
         raise _damaged(source) from exc
 
 
-def _calamine_sheets(data: bytes, kind: WorkbookKind) -> list[list[Record]]:
+def _calamine_sheets(data: bytes, kind: WorkbookKind) -> Iterator[Iterable[Sequence[object]]]:
     from python_calamine import CalamineWorkbook, SheetTypeEnum
 
     workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
@@ -179,25 +199,25 @@ def _calamine_sheets(data: bytes, kind: WorkbookKind) -> list[list[Record]]:
         if active in indexes:
             indexes.remove(active)
             indexes.insert(0, active)
-        return [_trimmed(workbook.get_sheet_by_index(index).iter_rows()) for index in indexes]
+        for index in indexes:
+            # The sheet holds its cells once loaded; its rows become Python lists as read.
+            yield workbook.get_sheet_by_index(index).iter_rows()
     finally:
         workbook.close()
 
 
-def _openpyxl_sheets(data: bytes) -> list[list[Record]]:
+def _openpyxl_sheets(data: bytes) -> Iterator[Iterable[Sequence[object]]]:
     import openpyxl  # the reference reader only; kiosk reads with calamine
 
     workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     try:
         active = workbook.active
         ordered = [active] + [ws for ws in workbook.worksheets if ws is not active]
-        sheets: list[list[Record]] = []
         for sheet in ordered:
             if not hasattr(sheet, "iter_rows"):
                 continue
             sheet.reset_dimensions()
-            sheets.append(_trimmed(sheet.iter_rows(values_only=True)))
-        return sheets
+            yield list(sheet.iter_rows(values_only=True))
     finally:
         workbook.close()
 
@@ -217,12 +237,11 @@ def read_workbook(
         InputError: damaged workbook, zip bomb, or no sheet with a usable header.
     """
     kind = check_container(data, source)
-    sheets = workbook_records(data, source=source, engine=engine)
     missing: InputError | None = None
-    for records in sheets:
+    for records in _sheets(data, source=source, engine=engine):
         try:
             parsed = read_table(
-                iter(records),
+                records,
                 source=source,
                 zone=zone,
                 fmt=kind,
@@ -235,6 +254,24 @@ def read_workbook(
             continue
         except InputError:
             continue
-        parsed.rows = list(parsed.rows)  # type: ignore[assignment]  # same element type
+        rows: Iterable[ReservationRow | RosterRow] = parsed.rows
+        parsed.rows = cast("Iterable[ReservationRow]", _Replayable(rows))  # same rows, kept
         return parsed
     raise missing or not_an_export(source)
+
+
+class _Replayable(Generic[_Row]):
+    """Rows read from the stream on first use and kept, so they can be read again.
+
+    A workbook's rows stay a sequence to whoever reads ``rows`` (as they were when workbooks
+    were read whole); the sync service reads ``rows_with_repeats``, the stream, instead.
+    """
+
+    def __init__(self, rows: Iterable[_Row]) -> None:
+        self._source = rows
+        self._rows: list[_Row] | None = None
+
+    def __iter__(self) -> Iterator[_Row]:
+        if self._rows is None:
+            self._rows = list(self._source)
+        return iter(self._rows)

@@ -332,3 +332,27 @@ def test_code_too_long_for_the_database_is_a_rejected_row(env: ServiceEnv, tmp_p
     report = sync_files(env, [path])
     assert report.added == 1
     assert [r["line"] for r in report.rejected] == [2]
+
+
+def test_two_tickets_with_one_code_are_one_sentence_and_change_nothing(
+    env: ServiceEnv, tmp_path: Path
+) -> None:
+    """A ticket secret given twice (in one export, or again later) is refused as a whole."""
+    ticket = {"code": "", "starts_at": "2025-02-02T09:30:00+08:00", "party_size": 1}
+    both = [
+        {**ticket, "code": "AAA111", "visitors": [{"name": "A", "secret": "SAME-SECRET"}]},
+        {**ticket, "code": "BBB222", "visitors": [{"name": "B", "secret": "SAME-SECRET"}]},
+    ]
+    twice = tmp_path / "twice.json"
+    twice.write_text(json.dumps({"format": "tour-kiosk/1", "reservations": both}), "utf-8")
+    before = counts(env)
+    with pytest.raises(InputError, match="same ticket code"):
+        sync_files(env, [twice])
+    assert counts(env) == before
+    first = tmp_path / "first.json"
+    first.write_text(json.dumps({"format": "tour-kiosk/1", "reservations": both[:1]}), "utf-8")
+    sync_files(env, [first])
+    later = tmp_path / "later.json"
+    later.write_text(json.dumps({"format": "tour-kiosk/1", "reservations": both[1:]}), "utf-8")
+    with pytest.raises(InputError, match="same ticket code"):
+        sync_files(env, [later])
