@@ -168,6 +168,9 @@ def test_staff_switch_large_text_and_high_contrast(qtbot, make_window):
     normal = app.font().pixelSize()
     scan(qtbot, window, "SOLO2345")
     normal_title = window.result_page.title_label.font().pixelSize()
+    window.supervisor_page.ensure_console()  # built before the switch: it follows it
+    console = window.supervisor_page.console
+    assert "font-size: 22px" in console.styleSheet()
     window.go_home()
     window.open_staff_menu()
     from tests.ui.conftest import STAFF_PIN
@@ -182,6 +185,7 @@ def test_staff_switch_large_text_and_high_contrast(qtbot, make_window):
         assert app.font().pixelSize() == round(normal * LARGE_TEXT_SCALE)
         assert "#000000" in app.styleSheet()
         assert window.staff_page.title_label.font().pixelSize() > normal * 1.5
+        assert "font-size: 29px" in console.styleSheet()  # the console's own 22 px × 1.3
         assert "On:" in toggle.accessibleDescription()
         window.go_home()
         window.scan_gate.reset()
@@ -193,6 +197,7 @@ def test_staff_switch_large_text_and_high_contrast(qtbot, make_window):
     finally:
         window.assist.set_large_text(False)
     assert app.font().pixelSize() == normal
+    assert "font-size: 22px" in console.styleSheet()
 
 
 def test_large_text_setting_applies_at_start(qtbot, make_window):
