@@ -153,8 +153,8 @@ def large_text_on(app: QApplication | None = None) -> bool:
 def set_large_text(app: QApplication, on: bool) -> bool:
     """Switch large-text, high-contrast mode; returns whether anything changed.
 
-    Every widget then receives an application font change (pages that size their own texts
-    re-apply them on it).
+    Every widget then receives a font change (widgets that size their own texts in a style
+    sheet of their own re-apply it then, with :func:`scale_font_sizes`).
     """
     if large_text_on(app) == on and app.property("kiosk_themed"):
         return False

@@ -162,10 +162,12 @@ class SupervisorConsole(Page):
         self.banner.show()
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.ApplicationFontChange:  # large text switched
-            self.setStyleSheet(scale_font_sizes(CONSOLE_STYLE))
-            for nav_button in self.nav_buttons.values():
-                nav_button.setStyleSheet(scale_font_sizes(NAV_STYLE))
+        if event.type() == QEvent.Type.FontChange:  # large text switched (or our own sheet)
+            style = scale_font_sizes(CONSOLE_STYLE)
+            if self.styleSheet() != style:  # the same sheet again would loop here
+                self.setStyleSheet(style)
+                for nav_button in self.nav_buttons.values():
+                    nav_button.setStyleSheet(scale_font_sizes(NAV_STYLE))
         super().changeEvent(event)
 
     def _language_changed(self, language: str) -> None:
