@@ -8,14 +8,17 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select, update
 from sqlalchemy.engine import Engine
 
+from kiosk.core.search import search_keys
 from kiosk.services import search
 from kiosk.services.env import ServiceEnv
 from kiosk.services.lookup import ReservationSummary
 from kiosk.services.purge import purge_personal_data
 from kiosk.services.search import find_bookings, warm_up
 from kiosk.services.staff_actions import walk_in
+from kiosk.store.models import Reservation
 from tests.factories import SHANGHAI, Party, add_session
 from tests.services.conftest import STARTS, make_env
 
@@ -132,8 +135,19 @@ def test_a_walk_in_is_found_at_the_next_keystroke(env: ServiceEnv) -> None:
 def test_erased_names_are_not_found_under_their_old_name(env: ServiceEnv) -> None:
     """After ``kiosk purge`` erased yesterday's names, a search no longer shows them; the
     booking can still be found by its code."""
+    with env.engine.begin() as conn:  # as a sync stores them
+        conn.execute(
+            update(Reservation)
+            .where(Reservation.code == "OLD12345")
+            .values(search_keys=search_keys(["王小明"]))
+        )
     assert "OLD12345" in [code for code, *_ in found(env, "wxm")]
     purge_personal_data(env, datetime(2025, 2, 2, tzinfo=SHANGHAI))
+    with env.engine.connect() as conn:
+        keys = conn.execute(
+            select(Reservation.search_keys).where(Reservation.code == "OLD12345")
+        ).scalar_one()
+    assert keys is None  # the names' keys are personal data too
     assert "OLD12345" not in [code for code, *_ in found(env, "wxm")]
     assert "OLD12345" not in [code for code, *_ in found(env, "2222")]
     assert found(env, "OLD12345") == [("OLD12345", "code", "OLD12345")]
