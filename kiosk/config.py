@@ -76,6 +76,14 @@ class Settings:
     idle_timeout_s: int = 60
     language: str = "zh"
     allow_provisional: bool = True
+    local_first: bool = True
+    """With a PostgreSQL hub: keep a replica and an outbox, and keep checking in offline."""
+    hub_timeout_ms: int = 1000
+    """How long a kiosk gives the hub to answer before it decides offline."""
+    hub_probe_s: int = 5
+    """While the hub does not answer, how often to try it again."""
+    hub_follow_ms: int = 1000
+    """How often a kiosk app reads what changed on the hub."""
     private_key: str = ""
     public_keys: list[str] = field(default_factory=list)
     on_screen_keyboard: str = "auto"
@@ -115,8 +123,17 @@ class Settings:
                     f"{name} must be one of {', '.join(allowed)}, not {getattr(self, name)!r}.",
                     f"{name} 必须是 {', '.join(allowed)} 之一，而不是 {getattr(self, name)!r}。",
                 )
-        for name in ("window_opens_min", "grace_after_min", "session_minutes", "group_size"):
-            if getattr(self, name) < 0 or (name == "group_size" and self.group_size < 1):
+        for name in (
+            "window_opens_min",
+            "grace_after_min",
+            "session_minutes",
+            "group_size",
+            "hub_timeout_ms",
+            "hub_probe_s",
+            "hub_follow_ms",
+        ):
+            value = getattr(self, name)
+            if value < 0 or (name in ("group_size", "hub_timeout_ms") and value < 1):
                 raise ConfigError(f"{name} must be a positive number.", f"{name} 必须是正数。")
         if self.pin_hash.strip() and not self.pin_hash.strip().startswith("scrypt$"):
             # Never echo the value: it may be the PIN itself, typed in by mistake.

@@ -24,6 +24,7 @@ from kiosk.bench import dataset, storage
 from kiosk.bench.badges import bench_badges
 from kiosk.bench.figures import Figure, not_measured
 from kiosk.bench.front_end import bench_print_pdf
+from kiosk.bench.offline import bench_converge, bench_offline_checkin
 from kiosk.bench.search import bench_search
 from kiosk.core.errors import KioskError
 
@@ -37,6 +38,10 @@ FIGURE_KEYS = (
     "import_xlsx",
     "checkin_p50",
     "checkin_p99",
+    "offline_checkin_p50",
+    "offline_checkin_p99",
+    "dead_hub_first_scan",
+    "dead_hub_next_scans",
     "headcount",
     "name_search",
     "badge_render",
@@ -104,10 +109,22 @@ def checkin_scans(size: int) -> int:
     return max(30, min(2000, size // 20))
 
 
+HUB_FIGURE_KEYS = ("converge_1000",)
+"""Figures measured only with a PostgreSQL server (``kiosk bench --db postgresql://…``)."""
+
+
 def run_bench(
-    size: int, *, workdir: Path | None = None, progress: Progress | None = None
+    size: int,
+    *,
+    workdir: Path | None = None,
+    progress: Progress | None = None,
+    hub_url: str | None = None,
 ) -> BenchReport:
-    """Measure everything on ``size`` generated reservations; temporary files are removed."""
+    """Measure everything on ``size`` generated reservations; temporary files are removed.
+
+    Args:
+        hub_url: an empty PostgreSQL database: the hub figures are measured on it too.
+    """
     say = progress or (lambda _text: None)
     started = time.perf_counter()
     report = BenchReport(size, machine_info())
@@ -121,6 +138,13 @@ def run_bench(
         say("checking in")
         checkins = storage.bench_checkin(folder / "kiosk.db", scans=checkin_scans(size))
         report.figures += [checkins.p50, checkins.p99]
+        say("checking in offline (the hub silent)")
+        offline = bench_offline_checkin(
+            folder / "kiosk.db",
+            scans=checkin_scans(size),
+            single_kiosk_p99_ms=checkins.p99.value,
+        )
+        report.figures += [offline.p50, offline.p99, offline.first_scan, offline.next_scans]
         say("counting heads")
         report.figures.append(storage.bench_headcount(folder / "kiosk.db"))
         say("searching names, keystroke by keystroke")
@@ -130,6 +154,9 @@ def run_bench(
         say("measuring the window (Qt, offscreen)")
         starts = 3 if size >= 10_000 else 1
         report.figures += ui_figures(folder / "kiosk.db", folder / "ui", starts=starts)
+        if hub_url is not None:
+            say("heal → converged on the hub (4 kiosk processes, 1,000 queued check-ins)")
+            report.figures.append(bench_converge(hub_url, progress=say))
     report.seconds = time.perf_counter() - started
     report.machine["load_average_after"] = _load_average()
     return report

@@ -7,16 +7,27 @@ at the same moment. A few scans are check-outs and staff undos, which let a part
 again later and keep the races going for the whole run. A dashboard process polls
 ``change_token`` every half second and recounts heads when it changes.
 
+On PostgreSQL the kiosks are kiosks of a hub, as in the app (a replica, an outbox, a
+follower in the background), each behind its own TCP proxy, and the soak has a partition
+phase: during the middle third every other kiosk is cut off (half of them by a silent
+network, half by closed connections) and keeps scanning on its replica; healed, every
+outbox drains before the audit.
+
 The audit afterwards reads only the database: replaying the append-only scan log, no visitor
 may be admitted twice without an undo in between, every admission a kiosk was told about must
 be in the log with the same people, and the visitors' ``checked_in_at`` must match the replay.
+Every check-in decided offline must have been uploaded (else it is *lost*), and every person
+it showed green must have been admitted by it on the hub or be named in a conflict of its
+upload (else it is an *unflagged double*).
 """
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import random
 import tempfile
+import threading
 import time
 import traceback
 from collections import Counter
@@ -29,6 +40,7 @@ from typing import Any, Protocol
 
 from kiosk.bench import dataset
 from kiosk.bench.figures import percentile
+from kiosk.bench.tcp_proxy import TcpProxy
 from kiosk.core.rules import Outcome
 
 Progress = Callable[[str], None]
@@ -44,6 +56,8 @@ BADGE_SHARE = 0.10
 JITTER_S = 0.2
 DASHBOARD_POLL_S = 0.5
 READY_TIMEOUT_S = 180
+HUB_BUDGET_MS = 500
+DRAIN_TIMEOUT_S = 120
 MIN_SIZE = 800
 """The data set must reach the third and fourth sessions, whose windows are open."""
 OPEN_SESSION_INDEX = 2
@@ -69,6 +83,10 @@ class SoakPlan:
     badge_codes: tuple[str, ...]
     seed: int = 20250425
     hot_share: float = HOT_SHARE
+    proxy_urls: tuple[str, ...] = ()
+    """One URL per kiosk through its own proxy: the kiosks are kiosks of a hub (partition)."""
+    kiosk_folder: str = ""
+    """Where kiosks of a hub keep their replicas and outboxes (one folder per kiosk)."""
 
 
 @dataclass(frozen=True)
@@ -82,6 +100,8 @@ class Scan:
     event_id: int | None
     visitor_ids: tuple[int, ...]
     ms: float
+    offline: bool = False
+    upload_key: str | None = None
 
 
 @dataclass
@@ -113,6 +133,10 @@ class Audit:
     doubled: list[str] = field(default_factory=list)
     lost: list[str] = field(default_factory=list)
     phantom: list[str] = field(default_factory=list)
+    unflagged_doubles: list[str] = field(default_factory=list)
+    offline_scans: int = 0
+    uploaded: int = 0
+    conflicts: int = 0
 
 
 @dataclass
@@ -137,12 +161,16 @@ class SoakReport:
     headcounts: int
     wall_seconds: float
     note: str = ""
+    partition: dict[str, Any] = field(default_factory=dict)
+    """The cut: which kiosks, how, from and until which second (empty without a hub)."""
 
     @property
     def passed(self) -> bool:
-        """No doubled, lost or phantom check-in and no error anywhere."""
+        """No doubled, lost, phantom or unflagged check-in and no error anywhere."""
         audit = self.audit
-        return not (audit.doubled or audit.lost or audit.phantom or self.errors)
+        return not (
+            audit.doubled or audit.lost or audit.phantom or audit.unflagged_doubles or self.errors
+        )
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -154,7 +182,16 @@ class SoakReport:
             "doubled": len(self.audit.doubled),
             "lost": len(self.audit.lost),
             "phantom": len(self.audit.phantom),
-            "examples": (self.audit.doubled + self.audit.lost + self.audit.phantom)[:10],
+            "unflagged_doubles": len(self.audit.unflagged_doubles),
+            "offline_scans": self.audit.offline_scans,
+            "uploaded": self.audit.uploaded,
+            "conflicts": self.audit.conflicts,
+            "examples": (
+                self.audit.doubled
+                + self.audit.lost
+                + self.audit.phantom
+                + self.audit.unflagged_doubles
+            )[:10],
         }
         data["errors"] = len(self.errors)
         data["error_examples"] = self.errors[:10]
@@ -172,6 +209,7 @@ def run_soak(
     size: int = 2000,
     hot_share: float = HOT_SHARE,
     progress: Progress | None = None,
+    partition: bool = True,
 ) -> SoakReport:
     """Seed a database, run ``kiosks`` kiosks and a dashboard for ``seconds``, audit it.
 
@@ -182,6 +220,8 @@ def run_soak(
         size: reservations in the generated data set (at least ``MIN_SIZE``).
         hot_share: share of each second's scans that go to the code all kiosks pick alike.
         progress: called with a short line before each phase.
+        partition: on PostgreSQL, run the kiosks as kiosks of a hub behind proxies and cut
+            every other one off during the middle third (see the module doc).
 
     Raises:
         InputError: the database already holds reservations (the soak writes test data).
@@ -201,11 +241,59 @@ def run_soak(
         plan = replace(
             seed(db_url, folder, kiosks=kiosks, seconds=seconds, size=size), hot_share=hot_share
         )
-        say(f"{kiosks} kiosks and a dashboard for {seconds} s on {_backend(db_url)}")
-        logs, dashboard = _run_processes(plan)
+        hub = partition and db_url.startswith("postgresql") and kiosks >= 2
+        proxies = _proxies(db_url, kiosks) if hub else []
+        try:
+            if proxies:
+                plan = replace(
+                    plan,
+                    proxy_urls=tuple(_through(p, db_url) for p in proxies),
+                    kiosk_folder=str(folder / "kiosks"),
+                )
+            cut = _partition_plan(kiosks, seconds) if proxies else {}
+            say(f"{kiosks} kiosks and a dashboard for {seconds} s on {_backend(db_url)}"
+                + (f"; kiosks {', '.join(cut['kiosks'])} cut off from second {cut['from']} to "
+                   f"{cut['until']}" if cut else ""))  # fmt: skip
+            logs, dashboard = _run_processes(plan, proxies, cut)
+        finally:
+            for proxy in proxies:
+                proxy.stop()
         say("auditing the scan log")
         audit = audit_database(db_url, logs)
-    return _report(plan, logs, dashboard, audit, time.perf_counter() - started, note)
+    report = _report(plan, logs, dashboard, audit, time.perf_counter() - started, note)
+    report.partition = cut
+    return report
+
+
+def _proxies(db_url: str, count: int) -> list[TcpProxy]:
+    from sqlalchemy.engine import make_url
+
+    server = make_url(db_url)
+    return [TcpProxy(server.host or "127.0.0.1", server.port or 5432).start() for _ in range(count)]
+
+
+def _through(proxy: TcpProxy, db_url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return (
+        make_url(db_url).set(host=proxy.host, port=proxy.port).render_as_string(hide_password=False)
+    )
+
+
+def _partition_plan(kiosks: int, seconds: int) -> dict[str, Any]:
+    """Every other kiosk is cut off for the middle third: half silently, half loudly."""
+    cut = [index for index in range(kiosks) if index % 2 == 1]
+    return {
+        "kiosks": [_kiosk_id(index) for index in cut],
+        "modes": {_kiosk_id(i): "blackhole" if n % 2 == 0 else "close" for n, i in enumerate(cut)},
+        "indexes": cut,
+        "from": seconds // 3,
+        "until": 2 * seconds // 3,
+    }
+
+
+def _kiosk_id(index: int) -> str:
+    return f"SOAK-{index + 1:02d}"
 
 
 def seed(db_url: str, folder: Path, *, kiosks: int, seconds: int, size: int) -> SoakPlan:
@@ -270,7 +358,9 @@ def seed(db_url: str, folder: Path, *, kiosks: int, seconds: int, size: int) -> 
     return SoakPlan(db_url, kiosks, seconds, site_start, code_list, badges)
 
 
-def _run_processes(plan: SoakPlan) -> tuple[list[KioskLog], DashboardLog]:
+def _run_processes(
+    plan: SoakPlan, proxies: Sequence[TcpProxy] = (), cut: dict[str, Any] | None = None
+) -> tuple[list[KioskLog], DashboardLog]:
     """Start every process, release them together, and collect what each one saw."""
     context = multiprocessing.get_context("spawn")
     barrier = context.Barrier(plan.kiosks + 2)
@@ -288,6 +378,8 @@ def _run_processes(plan: SoakPlan) -> tuple[list[KioskLog], DashboardLog]:
     dashboard = DashboardLog()
     try:
         barrier.wait(timeout=READY_TIMEOUT_S)
+        if cut:
+            _schedule_partition(proxies, cut, time.time())
         deadline = time.monotonic() + plan.seconds + READY_TIMEOUT_S
         for _ in processes:
             item = results.get(timeout=max(1.0, deadline - time.monotonic()))
@@ -307,22 +399,59 @@ def _run_processes(plan: SoakPlan) -> tuple[list[KioskLog], DashboardLog]:
     return logs, dashboard
 
 
+def _schedule_partition(proxies: Sequence[TcpProxy], cut: dict[str, Any], began: float) -> None:
+    """Cut the chosen kiosks' proxies at ``from`` seconds and heal them at ``until``."""
+
+    def run() -> None:
+        _sleep_until(began + cut["from"])
+        for index in cut["indexes"]:
+            proxies[index].cut(cut["modes"][_kiosk_id(index)])
+        _sleep_until(began + cut["until"])
+        for index in cut["indexes"]:
+            proxies[index].heal()
+
+    threading.Thread(target=run, name="soak-partition", daemon=True).start()
+
+
 # --- the children ----------------------------------------------------------------------------
 
 
 def kiosk_main(plan: SoakPlan, index: int, barrier: Barrier, results: _Queue) -> None:
     """One kiosk: its own engine and clock, one scan a second, every answer recorded."""
-    log = KioskLog(f"SOAK-{index + 1:02d}")
+    log = KioskLog(_kiosk_id(index))
+    _quiet_logs()
+    route: Any = None
     try:
         from kiosk.config import Settings
         from kiosk.core.clock import Clock
         from kiosk.services.checkin import check_in, check_out, undo_check_in
         from kiosk.services.env import ServiceEnv
+        from kiosk.services.local_first import LocalFirstKiosk, OfflineRefusal
         from kiosk.store.engine import make_engine
 
-        settings = Settings(db_url=plan.db_url, kiosk_id=log.kiosk_id)
-        engine = make_engine(plan.db_url)
-        engine.connect().close()  # connect before the start, not inside the first scan
+        settings = Settings(
+            db_url=plan.db_url,
+            kiosk_id=log.kiosk_id,
+            hub_timeout_ms=HUB_BUDGET_MS,
+            hub_probe_s=1,
+            hub_follow_ms=1000,
+        )
+        clock = Clock(settings.zone, plan.site_start)
+        if plan.proxy_urls:
+            engine = make_engine(plan.proxy_urls[index], hub_budget_s=HUB_BUDGET_MS / 1000)
+            route = LocalFirstKiosk(
+                engine,
+                settings,
+                log.kiosk_id,
+                now=clock.now,
+                folder=Path(plan.kiosk_folder) / log.kiosk_id,
+                background=True,
+            )
+            route.sync()  # the replica, before the start
+            route.start()
+        else:
+            engine = make_engine(plan.db_url)
+            engine.connect().close()  # connect before the start, not inside the first scan
     except Exception:
         log.errors.append(traceback.format_exc(limit=3))
         barrier.abort()
@@ -331,8 +460,8 @@ def kiosk_main(plan: SoakPlan, index: int, barrier: Barrier, results: _Queue) ->
     try:
         barrier.wait(timeout=READY_TIMEOUT_S)
         began = time.time()
-        clock = Clock(settings.zone, plan.site_start)
-        env = ServiceEnv(engine, settings, clock, log.kiosk_id, operator="soak")
+        clock.set(plan.site_start)
+        env = ServiceEnv(engine, settings, clock, log.kiosk_id, operator="soak", route=route)
         rng = random.Random(plan.seed * 1000 + index)
         for tick in range(plan.seconds):
             _sleep_until(began + tick + rng.uniform(0, JITTER_S))
@@ -345,19 +474,56 @@ def kiosk_main(plan: SoakPlan, index: int, barrier: Barrier, results: _Queue) ->
                     result = undo_check_in(env, code, reason="soak")
                 else:
                     result = check_in(env, code, count=count)
+            except OfflineRefusal:
+                # Undo needs the hub: refused with a sentence while cut off, nothing written.
+                elapsed = (time.perf_counter() - started) * 1000
+                log.scans.append(Scan(tick, action, code, "refused_offline", None, (), elapsed))
+                continue
             except Exception as exc:
                 log.errors.append(f"{log.kiosk_id} {action} {code}: {type(exc).__name__}: {exc}")
                 continue
             elapsed = (time.perf_counter() - started) * 1000
             admitted = tuple(v.id for v in result.visitors) if result.admitted_ok else ()
             log.scans.append(
-                Scan(tick, action, code, result.outcome, result.event_id, admitted, elapsed)
+                Scan(
+                    tick,
+                    action,
+                    code,
+                    result.outcome,
+                    result.event_id,
+                    admitted,
+                    elapsed,
+                    result.offline,
+                    result.upload_key,
+                )
             )
+        if route is not None:
+            _drain_everything(route, log)
     except Exception:
         log.errors.append(traceback.format_exc(limit=3))
     finally:
+        if route is not None:
+            route.close()
         engine.dispose()
         results.put(log)
+
+
+def _drain_everything(route: Any, log: KioskLog) -> None:
+    """After the run: upload until nothing waits (the network has healed by now)."""
+    route.stop()
+    deadline = time.monotonic() + DRAIN_TIMEOUT_S
+    while time.monotonic() < deadline:
+        try:
+            route.sync()
+        except Exception as exc:  # noted below if it never drains
+            last = f"{type(exc).__name__}: {exc}"
+        else:
+            last = ""
+        status = route.status()
+        if status.pending == 0:
+            return
+        time.sleep(0.5)
+    log.errors.append(f"{log.kiosk_id}: outbox not drained ({route.status().pending} left) {last}")
 
 
 def dashboard_main(plan: SoakPlan, barrier: Barrier, results: _Queue) -> None:
@@ -484,8 +650,15 @@ def audit_database(db_url: str, logs: Sequence[KioskLog]) -> Audit:
     for visitor in sorted(checked_in - set(admitted_by)):
         audit.phantom.append(f"visitor {visitor} is in without an admitting event")
     told = 0
+    _audit_offline(db_url, logs, audit)
     for log in logs:
         for scan in log.scans:
+            if scan.offline:
+                if Outcome.admits_text(scan.outcome):
+                    told += 1
+                continue
+            if scan.outcome == "refused_offline":
+                continue
             if scan.event_id is None:
                 audit.lost.append(f"{log.kiosk_id} got {scan.outcome} without a logged event")
                 continue
@@ -503,6 +676,63 @@ def audit_database(db_url: str, logs: Sequence[KioskLog]) -> Audit:
             f"kiosks were told of {told} admissions, the log holds {audit.admitting_events}"
         )
     return audit
+
+
+def _audit_offline(db_url: str, logs: Sequence[KioskLog], audit: Audit) -> None:
+    """Every offline decision uploaded; every person it showed green applied or in conflict."""
+    offline = [(log.kiosk_id, scan) for log in logs for scan in log.scans if scan.offline]
+    audit.offline_scans = len(offline)
+    if not offline:
+        return
+    from sqlalchemy import select
+
+    from kiosk.store.engine import make_engine
+    from kiosk.store.hub_models import AppliedEvent, Conflict
+    from kiosk.store.models import ScanEvent, table_of
+
+    applied_t, conflict_t, event_t = table_of(AppliedEvent), table_of(Conflict), table_of(ScanEvent)
+    engine = make_engine(db_url)
+    try:
+        with engine.connect() as conn:
+            applied = {
+                str(key): (str(state), event)
+                for key, state, event in conn.execute(
+                    select(applied_t.c.key, applied_t.c.state, applied_t.c.scan_event_id)
+                )
+            }
+            applied_visitors = {
+                int(event_id): {int(v) for v in visitors.split(",") if v}
+                for event_id, visitors in conn.execute(
+                    select(event_t.c.id, event_t.c.visitor_ids).where(
+                        event_t.c.id.in_([e for _, e in applied.values() if e is not None])
+                    )
+                )
+            }
+            flagged: dict[str, set[int]] = {}
+            for key, visitor in conn.execute(
+                select(conflict_t.c.event_key, conflict_t.c.visitor_id)
+            ):
+                flagged.setdefault(str(key), set()).add(int(visitor) if visitor else 0)
+            audit.conflicts = sum(len(v) for v in flagged.values())
+    finally:
+        engine.dispose()
+    for kiosk_id, scan in offline:
+        found = applied.get(scan.upload_key or "")
+        if found is None:
+            audit.lost.append(f"{kiosk_id} decided {scan.code} offline; never uploaded")
+            continue
+        audit.uploaded += 1
+        state, event_id = found
+        if state == "held":
+            audit.lost.append(f"{kiosk_id} {scan.code} ({scan.upload_key}) is held on the hub")
+            continue
+        done = applied_visitors.get(event_id or 0, set())
+        for visitor in scan.visitor_ids:
+            if visitor not in done and visitor not in flagged.get(scan.upload_key or "", set()):
+                audit.unflagged_doubles.append(
+                    f"{kiosk_id} showed visitor {visitor} green offline ({scan.upload_key}); "
+                    "the hub neither admitted them by it nor recorded a conflict"
+                )
 
 
 # --- the report -----------------------------------------------------------------------------
@@ -556,3 +786,8 @@ def _spread(samples: Sequence[float]) -> dict[str, float]:
 
 def _backend(db_url: str) -> str:
     return "PostgreSQL" if db_url.startswith("postgresql") else "SQLite"
+
+
+def _quiet_logs() -> None:
+    """A spawned process has no log file: the kiosk's notes must not reach the terminal."""
+    logging.getLogger("kiosk").addHandler(logging.NullHandler())

@@ -29,10 +29,16 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     """Start the kiosk on the configured database; the app upgrades the schema itself."""
     front_end = _front_end(ctx)
     settings = ctx.settings
-    engine = ctx.engine(migrated=False)
     clock = ctx.clock(args.now, frozen=False)
-    env = ServiceEnv(engine, settings, clock, kiosk_id=settings.kiosk_id)
     mode = args.mode or settings.mode
+    if ctx.has_hub and mode != "supervisor":
+        # A kiosk of a hub: its replica, outbox and a follower in the background, so the
+        # gate keeps moving when the hub or the network does not.
+        route = ctx.kiosk_route(clock, background=True)
+        route.start()
+        env = ServiceEnv(route.link.engine, settings, clock, settings.kiosk_id, route=route)
+    else:
+        env = ServiceEnv(ctx.engine(migrated=False), settings, clock, settings.kiosk_id)
     return _exit_code(front_end.run_window(env, mode, bool(args.fullscreen), _shot(args)))
 
 

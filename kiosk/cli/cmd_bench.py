@@ -33,7 +33,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         if not args.json:
             warn(f"bench: {text}…")
 
-    report = run_bench(args.size, progress=progress)
+    hub_url = args.db if args.db and args.db.startswith("postgresql") else None
+    report = run_bench(args.size, progress=progress, hub_url=hub_url)
     if args.json:
         print_json(report.to_json())
         return EXIT_OK
@@ -129,12 +130,25 @@ def soak(args: argparse.Namespace) -> int:
         ("doubled check-ins", _verdict(len(audit.doubled))),
         ("lost check-ins", _verdict(len(audit.lost))),
         ("phantom check-ins", _verdict(len(audit.phantom))),
+        *(
+            [
+                ("partition: kiosks cut off, seconds",
+                 f"{', '.join(report.partition['kiosks'])}: "
+                 f"{report.partition['from']}–{report.partition['until']} s"),
+                ("offline decisions / uploaded / conflicts recorded",
+                 f"{audit.offline_scans:,} / {audit.uploaded:,} / {audit.conflicts:,}"),
+                ("unflagged doubles", _verdict(len(audit.unflagged_doubles))),
+            ]
+            if report.partition
+            else []
+        ),
         ("errors", _verdict(len(report.errors))),
     ]  # fmt: skip
     for what, figure in rows:
         table.add_row(what, figure)
     Console(file=sys.stdout, width=None if sys.stdout.isatty() else 160).print(table)
-    for problem in (audit.doubled + audit.lost + audit.phantom + report.errors)[:10]:
+    problems = audit.doubled + audit.lost + audit.phantom + audit.unflagged_doubles + report.errors
+    for problem in problems[:10]:
         warn(f"soak: {problem}")
     return EXIT_OK if report.passed else EXIT_REFUSED
 

@@ -41,6 +41,11 @@ def _report(args: argparse.Namespace, ctx: Context, result: CheckInResult, ok: b
             say(f"  {name}: {group}{guide}{where}")
         if result.overflow:
             say("  Note: every group was full; the supervisor has been alerted.")
+        if result.offline:
+            say(
+                "  Offline: the shared server did not answer; decided on this kiosk's copy and "
+                "queued for upload (kiosk outbox)."
+            )
     return EXIT_OK if ok else EXIT_REFUSED
 
 
@@ -49,18 +54,16 @@ def checkin(args: argparse.Namespace, ctx: Context) -> int:
         # Raised (not printed) so the sentence goes to stderr and --json stdout stays clean.
         raise InputError("--count must be at least 1.", "--count 至少为 1。")
     result = check_in(
-        ctx.service_env(args.at), args.code, count=args.count, override_reason=args.override
+        ctx.kiosk_env(args.at), args.code, count=args.count, override_reason=args.override
     )
     return _report(args, ctx, result, result.admitted_ok)
 
 
 def checkout(args: argparse.Namespace, ctx: Context) -> int:
-    result = check_out(ctx.service_env(args.at), args.code)
+    result = check_out(ctx.kiosk_env(args.at), args.code)
     return _report(args, ctx, result, result.outcome is ActionOutcome.CHECKED_OUT)
 
 
 def undo(args: argparse.Namespace, ctx: Context) -> int:
-    result = undo_check_in(
-        ctx.service_env(args.at), args.code, reason="undone from the command line"
-    )
+    result = undo_check_in(ctx.kiosk_env(args.at), args.code, reason="undone from the command line")
     return _report(args, ctx, result, result.outcome is ActionOutcome.UNDONE)

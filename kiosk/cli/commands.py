@@ -137,6 +137,30 @@ def register_all(sub: Any) -> None:
     p = command("headcount", "live headcounts per session", "kiosk.cli.cmd_headcount:run")
     p.add_argument("--at", metavar="ISO")
     p.add_argument("--session", metavar="ID")
+    p.add_argument(
+        "--kiosk-id",
+        metavar="ID",
+        help="count as this kiosk of a hub sees it (its copy while the hub does not answer)",
+    )
+    add_json_option(p)
+
+    p = command(
+        "outbox",
+        "a hub kiosk's check-ins waiting to upload; uploads them when the hub answers",
+        "kiosk.cli.cmd_outbox:outbox",
+    )
+    p.add_argument("--kiosk-id", metavar="ID")
+    p.add_argument("--at", metavar="ISO", help="the kiosk's clock (for its report to the hub)")
+    add_json_option(p)
+
+    p = command(
+        "conflicts",
+        "what uploads of offline check-ins could not apply; acknowledge them",
+        "kiosk.cli.cmd_outbox:conflicts",
+    )
+    p.add_argument("--ack", type=int, action="append", metavar="N", help="acknowledge conflict N")
+    p.add_argument("--operator", metavar="NAME", default="", help="who acknowledges")
+    p.add_argument("--all", action="store_true", help="acknowledged conflicts too")
     add_json_option(p)
 
     p = command("badge", "render the badges of a reservation", "kiosk.cli.cmd_badge:badge")

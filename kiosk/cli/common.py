@@ -16,11 +16,12 @@ from sqlalchemy.engine import Engine
 from kiosk.config import Settings, load_settings
 from kiosk.core.clock import Clock, parse_instant
 from kiosk.services.env import ServiceEnv
-from kiosk.store.engine import make_engine
+from kiosk.store.engine import make_engine, parse_db_url
 from kiosk.store.migrate import upgrade
 
 if TYPE_CHECKING:
     from kiosk.badges.sink import BadgeSink
+    from kiosk.services.local_first import LocalFirstKiosk
 
 EXIT_OK = 0
 EXIT_REFUSED = 1
@@ -63,6 +64,7 @@ class Context:
     settings: Settings
     _engine: Engine | None = field(default=None, repr=False)
     front_end: FrontEnd | None = None
+    _route: LocalFirstKiosk | None = field(default=None, repr=False)
 
     @classmethod
     def from_args(cls, args: argparse.Namespace, front_end: FrontEnd | None = None) -> Context:
@@ -111,7 +113,55 @@ class Context:
             operator=getattr(self.args, "operator", "") or "",
         )
 
+    @property
+    def has_hub(self) -> bool:
+        """Whether the database is a PostgreSQL hub this command plays a kiosk of."""
+        if not self.settings.local_first:
+            return False
+        return parse_db_url(self.settings.database_url).get_backend_name() == "postgresql"
+
+    def kiosk_env(self, at: str | None = None) -> ServiceEnv:
+        """Like :meth:`service_env`, for commands that act as a kiosk (check-in and friends).
+
+        On a hub the command is a kiosk like the app: it decides on the hub when it answers
+        within the budget and else on its replica, with its outbox, in the data folder of
+        its kiosk id. The hub is not needed to start.
+        """
+        if not self.has_hub:
+            return self.service_env(at)
+        clock = self.clock(at)
+        route = self.kiosk_route(clock)
+        return ServiceEnv(
+            engine=route.link.engine,
+            settings=self.settings,
+            clock=clock,
+            kiosk_id=self.settings.kiosk_id,
+            operator=getattr(self.args, "operator", "") or "",
+            route=route,
+        )
+
+    def kiosk_route(
+        self, clock: Clock | None = None, *, background: bool = False
+    ) -> LocalFirstKiosk:
+        """This kiosk's replica, outbox and link to the hub (made once per command).
+
+        Args:
+            background: the app: a follower thread (``start``) probes, uploads and follows.
+        """
+        if self._route is None:
+            from kiosk.services.local_first import LocalFirstKiosk
+
+            budget = self.settings.hub_timeout_ms / 1000
+            self._engine = make_engine(self.settings.database_url, hub_budget_s=budget)
+            now = (clock or self.clock()).now
+            self._route = LocalFirstKiosk(
+                self._engine, self.settings, self.settings.kiosk_id, now=now, background=background
+            )
+        return self._route
+
     def close(self) -> None:
+        if self._route is not None:
+            self._route.close()
         if self._engine is not None:
             self._engine.dispose()
 

@@ -32,7 +32,7 @@ from kiosk.core.tickets import (
     load_public_keys,
     verify_ticket,
 )
-from kiosk.services.env import ServiceEnv
+from kiosk.services.env import JournalEntry, ServiceEnv
 from kiosk.services.results import CheckInResult, VisitorInfo
 from kiosk.store import party as party_sql
 from kiosk.store.audit import record_event
@@ -53,6 +53,9 @@ class _Found:
     refusal_message: Message | None = None
     repair: LayoutCandidate | None = None
     """How the scan was read when a keyboard-layout mix-up had garbled it."""
+    preview_only: bool = False
+    """A preview of a provisional admission: no booking exists yet (``reservation_id`` is 0).
+    Ids cannot say so: a kiosk's replica gives its own bookings negative ids."""
 
 
 # --- public use cases ---------------------------------------------------------------------
@@ -60,6 +63,12 @@ class _Found:
 
 def preview_scan(env: ServiceEnv, raw: str) -> CheckInResult:
     """The decision a scan would get now, without writing anything (for the Party page)."""
+    if env.route is not None:
+        return env.route.decide(env, "preview", lambda here: _preview_scan(here, raw))
+    return _preview_scan(env, raw)
+
+
+def _preview_scan(env: ServiceEnv, raw: str) -> CheckInResult:
     now = env.now()
     typed = normalise_scan(raw)
     with read_connection(env.engine) as db:
@@ -89,6 +98,38 @@ def check_in(
             ``needs_party`` set, so the kiosk can ask how many are here (then call again with
             ``count``). A one-person booking is admitted in this same call.
     """
+    if env.route is not None:
+        return env.route.decide(
+            env,
+            "override" if override_reason is not None else "checkin",
+            lambda here: _check_in(
+                here,
+                raw,
+                count=count,
+                visitor_ids=visitor_ids,
+                override_reason=override_reason,
+                ask_party=ask_party,
+            ),
+        )
+    return _check_in(
+        env,
+        raw,
+        count=count,
+        visitor_ids=visitor_ids,
+        override_reason=override_reason,
+        ask_party=ask_party,
+    )
+
+
+def _check_in(
+    env: ServiceEnv,
+    raw: str,
+    *,
+    count: int | None,
+    visitor_ids: Sequence[int] | None,
+    override_reason: str | None,
+    ask_party: bool,
+) -> CheckInResult:
     if override_reason is not None and not override_reason.strip():
         raise InputError("A staff override needs a reason.", "工作人员放行需要填写原因。")
     if visitor_ids is not None and not visitor_ids:
@@ -132,6 +173,12 @@ def check_in(
 
 def check_out(env: ServiceEnv, raw: str) -> CheckInResult:
     """Record that a visitor (badge code) or a whole party (reservation code) left the site."""
+    if env.route is not None:
+        return env.route.decide(env, "checkout", lambda here: _check_out(here, raw))
+    return _check_out(env, raw)
+
+
+def _check_out(env: ServiceEnv, raw: str) -> CheckInResult:
     now = env.now()
     return _change_party(
         env,
@@ -153,6 +200,12 @@ def undo_check_in(env: ServiceEnv, code: str, *, reason: str) -> CheckInResult:
     """Take back the check-ins of a reservation (or one badge): staff only, reason logged."""
     if not reason.strip():
         raise InputError("Undoing a check-in needs a reason.", "撤销签到需要填写原因。")
+    if env.route is not None:
+        return env.route.decide(env, "undo", lambda here: _undo_check_in(here, code, reason))
+    return _undo_check_in(env, code, reason)
+
+
+def _undo_check_in(env: ServiceEnv, code: str, reason: str) -> CheckInResult:
     return _change_party(
         env,
         env.now(),
@@ -291,7 +344,7 @@ def _resolve_ticket(
     session_exists = party_sql.session_exists(db, payload.session_id)
     if not (env.settings.allow_provisional and session_exists and create_provisional):
         if env.settings.allow_provisional and session_exists:
-            return _Found(-1, provisional=True)  # preview: would be admitted provisionally
+            return _Found(0, provisional=True, preview_only=True)
         return _Found(None, refusal=Outcome.UNKNOWN, refusal_message=messages.unknown_code())
     try:
         # A savepoint, so that losing a race with another kiosk leaves our transaction usable.
@@ -382,7 +435,7 @@ def _decide_and_apply(
     ask_party: bool = False,
 ) -> CheckInResult:
     assert found.reservation_id is not None
-    if found.reservation_id == -1:  # preview of a provisional admission
+    if found.preview_only:
         return CheckInResult(
             outcome=Outcome.OK,
             message_en="Signed ticket accepted; the booking will be admitted provisionally.",
@@ -635,7 +688,7 @@ def _log(
         extra["overflow"] = True
     if result.provisional:
         extra["provisional"] = True
-    return record_event(
+    event_id = record_event(
         db,
         at=now,
         kiosk_id=env.kiosk_id,
@@ -648,3 +701,19 @@ def _log(
         visitor_ids=touched,
         detail=extra,
     )
+    if env.journal is not None:
+        env.journal.record(
+            db,
+            JournalEntry(
+                action=action,
+                at=now,
+                kiosk_id=env.kiosk_id,
+                operator=env.operator,
+                raw=raw,
+                result=result,
+                touched=tuple(touched),
+                detail=extra,
+                event_id=event_id,
+            ),
+        )
+    return event_id

@@ -2,13 +2,64 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
+from sqlalchemy import Connection
 from sqlalchemy.engine import Engine
 
 from kiosk.config import Settings
 from kiosk.core.clock import Clock
+
+if TYPE_CHECKING:
+    from kiosk.services.results import CheckInResult
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class JournalEntry:
+    """One decided scan or staff action, as the service wrote it (for a journal)."""
+
+    action: str
+    at: datetime
+    kiosk_id: str
+    operator: str
+    raw: str
+    """The normalised input (a journal keeps only its digest and hint)."""
+    result: CheckInResult
+    touched: tuple[int, ...]
+    """The visitors admitted or changed."""
+    detail: Mapping[str, object] = field(default_factory=dict)
+    event_id: int = 0
+
+
+class Journal(Protocol):
+    """Told of every decision inside its transaction: a kiosk's outbox, or the hub's keys.
+
+    ``record`` runs before the transaction commits; if it raises, nothing is written.
+    """
+
+    def record(self, db: Connection, entry: JournalEntry) -> None: ...
+
+
+class Route(Protocol):
+    """Where a kiosk of a hub takes a decision: on the hub, or offline on its replica.
+
+    ``run`` is the whole use case for one environment; a route calls it with the hub's or
+    the replica's (kiosk.services.local_first).
+    """
+
+    def decide(
+        self, env: ServiceEnv, action: str, run: Callable[[ServiceEnv], CheckInResult]
+    ) -> CheckInResult: ...
+
+    def run(self, env: ServiceEnv, work: Callable[[ServiceEnv], T]) -> T:
+        """A short read or local write (a search, a badge's print record) where the kiosk
+        works now: on the hub under its deadline while it answers, else on the replica."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -20,6 +71,10 @@ class ServiceEnv:
     clock: Clock
     kiosk_id: str = "KIOSK-1"
     operator: str = ""
+    route: Route | None = None
+    """Set on a kiosk of a hub: check-in decisions go through it (online or offline)."""
+    journal: Journal | None = None
+    """Set by a route for one decision: told of it inside its transaction."""
 
     def now(self) -> datetime:
         return self.clock.now()

@@ -125,6 +125,8 @@ class SessionRoom:
 
 def current_session(env: ServiceEnv) -> SessionInfo | None:
     """The session whose check-in window is open now, else the next one today, else None."""
+    if env.route is not None:  # a kiosk of a hub: its replica while the hub does not answer
+        return env.route.run(env, current_session)
     now = env.now()
     _, day_end = local_day_bounds(now, env.settings.zone)
     with read_connection(env.engine) as db:
@@ -152,6 +154,8 @@ def search_reservations(
     Today's sessions come first within a reason. Phone numbers are masked: gate staff see
     enough to ask "is your number 138****5678?", never the whole number.
     """
+    if env.route is not None:
+        return env.route.run(env, lambda here: search_reservations(here, query, limit=limit))
     from kiosk.services import search
 
     return search.find_bookings(env, query, limit=limit)

@@ -259,6 +259,8 @@ def visitor_ids_for_code(env: ServiceEnv, code: str) -> list[int]:
 
 def badge_data(env: ServiceEnv, visitor_ids: Sequence[int]) -> list[BadgeData]:
     """Everything each visitor's badge shows, in the order given."""
+    if env.route is not None:  # a kiosk of a hub: offline, its own copy has the visitors
+        return env.route.run(env, lambda here: badge_data(here, visitor_ids))
     zone = env.settings.zone
     with read_connection(env.engine) as db:
         by_id = {p.visitor_id: p for p in placements(db, visitor_ids=visitor_ids)}
@@ -293,6 +295,10 @@ def queue_jobs(
     env: ServiceEnv, visitor_ids: Sequence[int], *, printer: str, preset: str
 ) -> list[int]:
     """Record one queued job per visitor; returns the job ids (one transaction)."""
+    if env.route is not None:
+        return env.route.run(
+            env, lambda here: queue_jobs(here, visitor_ids, printer=printer, preset=preset)
+        )
     get_preset(preset)
     with write_connection(env.engine) as db:
         return print_jobs.queue(
@@ -302,6 +308,9 @@ def queue_jobs(
 
 def finish_jobs(env: ServiceEnv, job_ids: Sequence[int], *, error: str | None) -> None:
     """Mark jobs printed, or failed with the reason; each call counts one attempt."""
+    if env.route is not None:
+        env.route.run(env, lambda here: finish_jobs(here, job_ids, error=error))
+        return
     with write_connection(env.engine) as db:
         print_jobs.finish(db, job_ids, at=env.now(), error=error)
 
@@ -310,6 +319,8 @@ def retry_jobs(
     env: ServiceEnv, job_ids: Sequence[int], *, printer: str | None = None
 ) -> list[tuple[int, int, str]]:
     """Put failed jobs back in the queue; returns (job id, visitor id, preset) to print."""
+    if env.route is not None:
+        return env.route.run(env, lambda here: retry_jobs(here, job_ids, printer=printer))
     with write_connection(env.engine) as db:
         return print_jobs.requeue(db, job_ids, at=env.now(), printer=printer)
 

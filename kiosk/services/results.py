@@ -65,6 +65,10 @@ class CheckInResult:
     layout_repair: str = ""
     """The keyboard layout (``"qwertz"``, ``"azerty"``) that garbled the scan, when the code
     was read by undoing it (the message says so too); empty for a scan read as typed."""
+    offline: bool = False
+    """Decided by this kiosk on its replica while the hub did not answer (uploaded later)."""
+    upload_key: str | None = None
+    """The outbox key an offline decision waits under (kiosk id and sequence number)."""
 
     def __post_init__(self) -> None:
         if not isinstance(self.outcome, Outcome | ActionOutcome):
@@ -97,6 +101,8 @@ class CheckInResult:
             "overridden": self.overridden,
             "overflow": self.overflow,
             "layout_repair": self.layout_repair or None,
+            "offline": self.offline,
+            "upload_key": self.upload_key,
             "visitors": [v.to_json() for v in self.visitors],
         }
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from sqlalchemy.engine import Engine
 
+from kiosk.core.errors import DatabaseError
+from kiosk.services.env import ServiceEnv
 from kiosk.store import migrate
 from kiosk.store.engine import make_engine
 
@@ -38,3 +40,29 @@ def integrity_problem(engine: Engine) -> str | None:
     off the UI thread.
     """
     return migrate.integrity_problem(engine)
+
+
+def prepare_kiosk(env: ServiceEnv) -> str:
+    """Make a kiosk ready to check in: its database, or for a kiosk of a hub its hub or copy.
+
+    A kiosk of a hub (``env.route``) upgrades the hub's schema when the hub answers within
+    its budget and otherwise starts on its replica; only a kiosk with neither cannot start.
+
+    Raises:
+        DatabaseError: the database (or hub and replica) cannot be used; one sentence says
+            what to do.
+    """
+    from kiosk.services.local_first import LocalFirstKiosk
+
+    route = env.route
+    if not isinstance(route, LocalFirstKiosk):
+        return migrate.upgrade(env.engine)
+    if route.prepare_hub(force=True):
+        return "current"
+    if route.replica.ready:
+        return "offline"
+    raise DatabaseError(
+        "The shared server does not answer and this kiosk has no copy of its data yet: "
+        "connect the kiosk to the network and press Retry.",
+        "共享服务器无响应，且本终端尚无数据副本：请连接网络后点击“重试”。",
+    )

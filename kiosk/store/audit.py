@@ -34,12 +34,16 @@ def record_event(
     session_id: str | None = None,
     visitor_ids: Sequence[int] = (),
     detail: Mapping[str, object] | None = None,
+    input_digest: str = "",
+    input_hint: str = "",
 ) -> int:
     """Append one event and return its id.
 
     Args:
         raw_input: what was scanned or typed; stored only as a digest and a short hint, never
-            in clear (it may be a ticket secret). None for events without an input (sync).
+            in clear (it may be a ticket secret). None for events without an input (sync),
+            or for an event recorded elsewhere first (a kiosk's offline scan): then
+            ``input_digest`` and ``input_hint`` are stored as given.
         visitor_ids: the visitors the event admitted or changed.
         detail: extra facts as JSON (a reason, an overflow flag …); empty when None.
     """
@@ -50,8 +54,8 @@ def record_event(
             "kiosk_id": kiosk_id,
             "operator": operator,
             "action": action,
-            "input_digest": digest_secret(raw_input) if raw_input is not None else "",
-            "input_hint": hint(raw_input) if raw_input is not None else "",
+            "input_digest": digest_secret(raw_input) if raw_input is not None else input_digest,
+            "input_hint": hint(raw_input) if raw_input is not None else input_hint,
             "reservation_code": reservation_code,
             "session_id": session_id,
             "outcome": outcome,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import math
 import os
 import sqlite3
 from pathlib import Path
@@ -116,8 +117,36 @@ def _sqlite_begin(conn: Any) -> None:
 HIDE_PARAMETERS = True
 
 
-def make_engine(url: str, *, echo: bool = False) -> Engine:
+HUB_IDLE_IN_TRANSACTION_MS = 5000
+"""A hub ends a kiosk's transaction whose client went silent (a cut network) after this, so
+the rows it locked are free again for the kiosks that can still reach it."""
+
+
+def hub_connect_args(budget_s: float) -> dict[str, Any]:
+    """psycopg options of a kiosk that follows a hub and must notice a dead link quickly.
+
+    The kiosk runs every hub call under its own deadline too (kiosk.store.hub_link): neither
+    libpq's connect timeout (2 s at least) nor keepalives notice a link that swallows
+    traffic while holding the connection open.
+    """
+    budget_ms = max(int(budget_s * 1000), 100)
+    return {
+        "connect_timeout": max(2, math.ceil(budget_s)),
+        "keepalives": 1,
+        "keepalives_idle": 5,
+        "keepalives_interval": 2,
+        "keepalives_count": 2,
+        "tcp_user_timeout": max(3 * budget_ms, 3000),
+        "options": f"-c idle_in_transaction_session_timeout={HUB_IDLE_IN_TRANSACTION_MS}",
+    }
+
+
+def make_engine(url: str, *, echo: bool = False, hub_budget_s: float | None = None) -> Engine:
     """Build an engine for ``url``; SQLite gets WAL, FULL sync, FKs and a busy timeout.
+
+    Args:
+        hub_budget_s: for PostgreSQL, the time a kiosk gives the hub to answer (it connects
+            with short timeouts and TCP keepalives then); None for plain use.
 
     Raises:
         DatabaseError: for a malformed URL or an unsupported backend.
@@ -145,7 +174,9 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
             pool_pre_ping=True,
             pool_size=5,
             max_overflow=5,
-            connect_args={"connect_timeout": 5},
+            connect_args=(
+                {"connect_timeout": 5} if hub_budget_s is None else hub_connect_args(hub_budget_s)
+            ),
         )
     except (ArgumentError, NoSuchModuleError) as exc:
         raise _bad_url(url) from exc

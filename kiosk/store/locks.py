@@ -7,6 +7,8 @@ On SQLite a writer already holds the database lock (``BEGIN IMMEDIATE``), so the
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from sqlalchemy import Connection, bindparam, select
 from sqlmodel import col
 
@@ -47,3 +49,33 @@ def lock_session(conn: Connection, session_id: str) -> None:
     """Serialise bookings added to one session (walk-ins counting its free places)."""
     if needs_row_locks(conn):
         conn.execute(_SESSION, {"sid": session_id})
+
+
+_RESERVATIONS_BY_CODE = (
+    select(col(Reservation.id))
+    .where(col(Reservation.code).in_(bindparam("codes", expanding=True)))
+    .order_by(col(Reservation.id))
+    .with_for_update()
+)
+_GROUPS_OF_SESSIONS = (
+    select(col(TourGroup.id))
+    .where(col(TourGroup.session_id).in_(bindparam("sids", expanding=True)))
+    .order_by(col(TourGroup.id))
+    .with_for_update()
+)
+
+
+def lock_for_batch(conn: Connection, codes: Collection[str], session_ids: Collection[str]) -> None:
+    """Lock several bookings, then their sessions' groups, in the order single changes use.
+
+    A kiosk uploading many offline check-ins in one transaction takes every lock first: all
+    reservations by id, then all the groups by id. A single check-in takes one reservation
+    and then its session's groups by id, so no two transactions can wait on each other in
+    a circle.
+    """
+    if not needs_row_locks(conn):
+        return
+    if codes:
+        conn.execute(_RESERVATIONS_BY_CODE, {"codes": sorted(codes)})
+    if session_ids:
+        conn.execute(_GROUPS_OF_SESSIONS, {"sids": sorted(session_ids)})

@@ -177,3 +177,8 @@ def table_of(model: type[SQLModel]) -> Table:
     if not isinstance(found, Table):
         raise TypeError(f"{model.__name__} is not a table")
     return found
+
+
+# The hub's own tables (uploads, conflicts, kiosks) live in their module; importing it here
+# puts them on the same metadata, so migrations and create_all see one schema.
+from kiosk.store import hub_models as _hub_models  # noqa: E402, F401

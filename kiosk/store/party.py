@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Connection, bindparam, func, insert, select, update
 
@@ -160,6 +161,22 @@ _ADMIT = (
 _NEW_BOOKING = insert(_RESERVATION).returning(_RESERVATION.c.id)
 _NEW_VISITORS = insert(_VISITOR)
 
+LOCAL_IDS_OPTION = "kiosk_local_ids"
+"""Execution option of a kiosk's replica: bookings it creates itself get negative ids.
+
+The replica copies the hub's rows with the hub's (positive) ids; a booking a kiosk admits
+offline on a signed ticket must never take an id the hub will hand out later.
+"""
+
+
+def _local_ids(conn: Connection, table_id: Any, count: int) -> list[int] | None:
+    """``count`` fresh negative ids when the connection is a replica's, else None."""
+    if not conn.get_execution_options().get(LOCAL_IDS_OPTION):
+        return None
+    lowest = conn.execute(select(func.min(table_id))).scalar()
+    start = min(int(lowest or 0), 0) - 1
+    return list(range(start, start - count, -1))
+
 
 def reservation_id(conn: Connection, code: str) -> int | None:
     """The id of the reservation with this (upper-case) code, if any."""
@@ -226,9 +243,12 @@ def create_provisional_booking(
     Raises:
         IntegrityError: another kiosk created the same booking first.
     """
+    local_booking = _local_ids(conn, _RESERVATION.c.id, 1)
+    local_visitors = _local_ids(conn, _VISITOR.c.id, party_size)
     new_id = conn.execute(
         _NEW_BOOKING,
         {
+            **({"id": local_booking[0]} if local_booking else {}),
             "code": code,
             "session_id": session_id,
             "contact_name": "",
@@ -249,6 +269,7 @@ def create_provisional_booking(
         _NEW_VISITORS,
         [
             {
+                **({"id": local_visitors[seq - 1]} if local_visitors else {}),
                 "reservation_id": new_id,
                 "session_id": session_id,
                 "seq": seq,

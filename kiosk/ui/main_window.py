@@ -26,6 +26,7 @@ from kiosk.core.errors import KioskError
 from kiosk.ui import faults
 from kiosk.ui.app import AppContext
 from kiosk.ui.assist import Assist
+from kiosk.ui.connection_indicator import attach_connection_indicator
 from kiosk.ui.devices import Devices
 from kiosk.ui.guards import IdleWatcher, SelfModeGuard, is_escape_key
 from kiosk.ui.pages.keypad_page import KeypadPage
@@ -128,6 +129,10 @@ class MainWindow(QMainWindow):
         layout.setSpacing(0)
         layout.addWidget(self.banner)
         layout.addWidget(self.stack, 1)
+        # A kiosk of a hub: online / offline since … / waiting to upload, for staff.
+        self.connection = attach_connection_indicator(
+            layout, context, self.stack, lambda: self.mode, (self.staff_page, self.supervisor_page)
+        )
         self.setCentralWidget(central)
         self.busy_overlay = QLabel(central)
         self.busy_overlay.setObjectName("Busy")
@@ -226,7 +231,7 @@ class MainWindow(QMainWindow):
         from kiosk.services import startup
 
         try:
-            startup.prepare_database(self.context.env.engine)
+            startup.prepare_kiosk(self.context.env)
         except KioskError as exc:
             log.error("database not usable: %s", exc.message)
             self._stop_for(exc)

@@ -125,7 +125,10 @@ class ScanFlow(QObject):
     def _failed(self, error: BaseException) -> None:
         self._pending = None
         if not isinstance(error, faults.VISITOR_SAFE):
-            self._context.record_fault(error)
+            if self._context.mode != "self":  # staff see why (the fault is kept for them too)
+                self._context.bridge.message.emit(self._context.message(error))
+            else:
+                self._context.record_fault(error)
         self._answer(failure_result(error))
 
     def _answer(self, result: CheckInResult) -> None:

@@ -121,3 +121,16 @@ def test_soak_refuses_a_kiosk_count_out_of_range(capsys: pytest.CaptureFixture[s
     """--kiosks 0 exits 2 with a sentence instead of soaking nothing."""
     assert main(["bench", "--soak", "--kiosks", "0"]) == 2
     assert "--kiosks must be between" in capsys.readouterr().err
+
+
+def test_a_soak_with_a_partition_loses_nothing_and_flags_every_double(pg_url: str) -> None:
+    """Every other kiosk cut off for the middle third: all uploaded, no unflagged double."""
+    report = run_soak(kiosks=4, seconds=9, db_url=pg_url, size=800, hot_share=0.6)
+    assert report.partition["kiosks"] == ["SOAK-02", "SOAK-04"]
+    assert report.partition["modes"] == {"SOAK-02": "blackhole", "SOAK-04": "close"}
+    audit = report.audit
+    assert audit.offline_scans > 0, "no kiosk decided offline: the cut did not bite"
+    assert audit.uploaded == audit.offline_scans
+    assert (audit.lost, audit.unflagged_doubles, audit.doubled, audit.phantom) == ([], [], [], [])
+    assert report.errors == []
+    assert report.passed

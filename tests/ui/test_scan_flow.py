@@ -150,3 +150,19 @@ def test_a_party_answer_without_a_pending_scan_goes_home(qtbot, make_window):
     with qtbot.assertNotEmitted(window.result_shown):
         window.party_page.confirmed.emit(PartyChoice(3))
     assert window.current_page() is window.scan_page
+
+
+def test_a_database_fault_with_an_address_is_not_shown_to_visitors(qtbot, make_window):
+    """The server's address and driver text go to staff and the log, never the result page."""
+    window = make_window(mode="self")
+    error = DatabaseError(
+        "The database at postgresql+psycopg://kiosk@10.0.0.5/kiosk cannot be reached: "
+        "connection refused.",
+        "无法连接数据库 postgresql+psycopg://kiosk@10.0.0.5/kiosk：connection refused。",
+    )
+    window.context.services = FakeServices(error=error)
+    result = scan(qtbot, window, "SOLO2345")
+    text = window.result_page.message_label.text()
+    assert result.outcome == "error"
+    assert "postgresql" not in text and "refused" not in text
+    assert "ask a member of staff" in text

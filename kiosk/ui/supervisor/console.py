@@ -19,6 +19,7 @@ from kiosk.services.env import ServiceEnv
 from kiosk.ui.accessibility import describe
 from kiosk.ui.app import AppContext
 from kiosk.ui.supervisor.audit_page import AuditPage
+from kiosk.ui.supervisor.conflicts_page import ConflictsPage
 from kiosk.ui.supervisor.context import ConsoleContext
 from kiosk.ui.supervisor.dashboard import DashboardPage
 from kiosk.ui.supervisor.live import LiveFeed
@@ -34,7 +35,7 @@ from kiosk.ui.workers import Worker
 log = logging.getLogger("kiosk.ui")
 
 QM_FILE = ASSETS / "i18n" / "supervisor_zh_CN.qm"
-PAGES = ("dashboard", "roster", "tools", "sync", "printer", "audit")
+PAGES = ("dashboard", "roster", "tools", "sync", "printer", "audit", "kiosks")
 NAV_STYLE = """
 QPushButton[role="toggle"] { min-height: 72px; text-align: left; padding-left: 16px;
     font-size: 22px; }
@@ -96,6 +97,7 @@ class SupervisorConsole(Page):
         self.sync = SyncPage(context)
         self.printer = PrinterPage(context, self.feed)
         self.audit = AuditPage(context, self.feed)
+        self.kiosks = ConflictsPage(context, self.feed)
         self.pages: dict[str, Page] = {
             "dashboard": self.dashboard,
             "roster": self.roster,
@@ -103,6 +105,7 @@ class SupervisorConsole(Page):
             "sync": self.sync,
             "printer": self.printer,
             "audit": self.audit,
+            "kiosks": self.kiosks,
         }
         self.stack = QStackedWidget()
         self.nav_group = QButtonGroup(self)
@@ -182,6 +185,7 @@ class SupervisorConsole(Page):
             "sync": self.tr("Sync exports"),
             "printer": self.tr("Printer"),
             "audit": self.tr("Audit log"),
+            "kiosks": self.context.sentence("Kiosks, conflicts", "终端与冲突"),
         }
         for name, text in titles.items():
             self.nav_buttons[name].setText(text)
