@@ -22,10 +22,18 @@ import platformdirs
 
 from kiosk.core.clock import site_zone
 from kiosk.core.errors import ConfigError
+from kiosk.core.keyboard_layouts import KIOSK_LAYOUTS
 
 APP_NAME = "tour-kiosk"
 MODES = ("gate", "self", "supervisor")
 PRINT_TARGETS = ("system", "pdf", "brother_ql", "zpl", "none")
+SWITCH_SETTINGS = ("auto", "on", "off")
+"""Values of ``on_screen_keyboard`` and ``speak_results``: ``auto`` decides by the kiosk's mode
+(self-service: on) and, for the keyboard, by whether a physical keyboard is attached."""
+SCANNER_LAYOUTS: tuple[str, ...] = KIOSK_LAYOUTS
+"""Values of ``scanner_layout``: ``auto`` repairs an unknown scan only when the database shows
+exactly one code a keyboard-layout mix-up explains; ``us`` never repairs; ``azerty`` or
+``qwertz`` (the kiosk's layout, with a US-layout scanner) repairs every scan directly."""
 
 
 def data_dir() -> Path:
@@ -78,6 +86,10 @@ class Settings:
     """How often a kiosk app reads what changed on the hub."""
     private_key: str = ""
     public_keys: list[str] = field(default_factory=list)
+    on_screen_keyboard: str = "auto"
+    scanner_layout: str = "auto"
+    speak_results: str = "auto"
+    large_text: bool = False
 
     @property
     def zone(self) -> tzinfo:
@@ -101,6 +113,16 @@ class Settings:
                 f"not {self.print_target!r}.",
                 f"print_target 必须是 {', '.join(PRINT_TARGETS)} 之一。",
             )
+        for name, allowed in (
+            ("on_screen_keyboard", SWITCH_SETTINGS),
+            ("speak_results", SWITCH_SETTINGS),
+            ("scanner_layout", SCANNER_LAYOUTS),
+        ):
+            if getattr(self, name) not in allowed:
+                raise ConfigError(
+                    f"{name} must be one of {', '.join(allowed)}, not {getattr(self, name)!r}.",
+                    f"{name} 必须是 {', '.join(allowed)} 之一，而不是 {getattr(self, name)!r}。",
+                )
         for name in (
             "window_opens_min",
             "grace_after_min",

@@ -26,6 +26,7 @@ from kiosk.bench.figures import Figure, not_measured
 from kiosk.bench.front_end import bench_print_pdf
 from kiosk.bench.live import bench_live, import_into, own_schema
 from kiosk.bench.offline import bench_converge, bench_offline_checkin
+from kiosk.bench.search import bench_search
 from kiosk.core.errors import KioskError
 
 Progress = Callable[[str], None]
@@ -43,6 +44,7 @@ FIGURE_KEYS = (
     "dead_hub_first_scan",
     "dead_hub_next_scans",
     "headcount",
+    "name_search",
     "badge_render",
     "print_pdf",
     "scan_to_paint_p50",
@@ -153,6 +155,8 @@ def run_bench(
         report.figures += [offline.p50, offline.p99, offline.first_scan, offline.next_scans]
         say("counting heads")
         report.figures.append(storage.bench_headcount(folder / "kiosk.db"))
+        say("searching names, keystroke by keystroke")
+        report.figures.append(bench_search(size))
         say("rendering badges")
         report.figures.append(bench_badges())
         say("measuring the window (Qt, offscreen)")

@@ -111,6 +111,16 @@ def register_all(sub: Any) -> None:
     p.add_argument("--override", metavar="REASON", help="staff override of a refusal")
     add_json_option(p)
 
+    p = command(
+        "search",
+        "find bookings by name (pinyin, initials, a typo), code or last phone digits",
+        "kiosk.cli.cmd_search:run",
+    )
+    p.add_argument("query", metavar="QUERY", help="e.g. wxm, 王小明, 'Chloe Martn', 5678")
+    p.add_argument("--at", metavar="ISO", help="today's tours (at this instant) come first")
+    p.add_argument("--limit", type=int, default=20, metavar="N", help="at most N bookings (20)")
+    add_json_option(p)
+
     p = command("checkout", "check a visitor or party out", "kiosk.cli.cmd_checkin:checkout")
     p.add_argument("code", metavar="CODE")
     p.add_argument("--at", metavar="ISO")

@@ -21,6 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from kiosk.core import messages
 from kiosk.core.errors import InputError
 from kiosk.core.groups import GroupState, Party, assign_groups, languages
+from kiosk.core.keyboard_layouts import LAYOUTS, LayoutCandidate, repair, unique_repair
 from kiosk.core.messages import Message
 from kiosk.core.rules import ActionOutcome, AdmissionWindow, Outcome, ReservationView, decide
 from kiosk.core.scan import ScanInput, normalise_scan, parse_scan
@@ -35,6 +36,7 @@ from kiosk.services.env import JournalEntry, ServiceEnv
 from kiosk.services.results import CheckInResult, VisitorInfo
 from kiosk.store import party as party_sql
 from kiosk.store.audit import record_event
+from kiosk.store.codes import known_codes
 from kiosk.store.db import read_connection, write_connection
 from kiosk.store.locks import lock_reservation
 from kiosk.store.party import GroupRow, PartyRows, VisitorRow
@@ -49,6 +51,8 @@ class _Found:
     provisional: bool = False
     refusal: Outcome | None = None
     refusal_message: Message | None = None
+    repair: LayoutCandidate | None = None
+    """How the scan was read when a keyboard-layout mix-up had garbled it."""
     preview_only: bool = False
     """A preview of a provisional admission: no booking exists yet (``reservation_id`` is 0).
     Ids cannot say so: a kiosk's replica gives its own bookings negative ids."""
@@ -66,9 +70,9 @@ def preview_scan(env: ServiceEnv, raw: str) -> CheckInResult:
 
 def _preview_scan(env: ServiceEnv, raw: str) -> CheckInResult:
     now = env.now()
-    scan = parse_scan(normalise_scan(raw))
+    typed = normalise_scan(raw)
     with read_connection(env.engine) as db:
-        found = _resolve(db, env, scan, now, create_provisional=False)
+        found = _resolve(db, env, parse_scan(typed), now, create_provisional=False, typed=typed)
         if found.reservation_id is None:
             return _refusal_result(found)
         return _decide_and_apply(db, env, found, now, count=None, write=False)
@@ -136,7 +140,7 @@ def _check_in(
     scan = parse_scan(normalised)
     try:
         with write_connection(env.engine) as db:
-            found = _resolve(db, env, scan, now, create_provisional=True)
+            found = _resolve(db, env, scan, now, create_provisional=True, typed=normalised)
             if found.reservation_id is None:
                 result = _refusal_result(found)
             else:
@@ -229,13 +233,25 @@ def _public_keys(paths: tuple[str, ...]) -> list[Ed25519PublicKey]:
 
 
 def _resolve(
-    db: Connection, env: ServiceEnv, scan: ScanInput, now: datetime, *, create_provisional: bool
+    db: Connection,
+    env: ServiceEnv,
+    scan: ScanInput,
+    now: datetime,
+    *,
+    create_provisional: bool,
+    typed: str = "",
 ) -> _Found:
-    """Find the reservation (and the badge's visitor) a scan names; refusals before rules."""
+    """Find the reservation (and the badge's visitor) a scan names; refusals before rules.
+
+    ``typed`` is the scan as received (normalised, case kept): a code that is unknown, or
+    text that is no code, is then tried as a keyboard-layout mix-up (:func:`_read_by_layout`).
+    """
     if scan.kind == "empty":
         return _Found(None, refusal=Outcome.UNKNOWN, refusal_message=messages.empty_scan())
     if scan.kind == "invalid":
-        return _Found(None, refusal=Outcome.UNKNOWN, refusal_message=messages.invalid_scan())
+        return _read_by_layout(db, env, typed, now, create_provisional) or _Found(
+            None, refusal=Outcome.UNKNOWN, refusal_message=messages.invalid_scan()
+        )
     if scan.kind == "signed_ticket":
         return _resolve_ticket(db, env, scan.ticket or "", now, create_provisional)
     code = scan.code or ""
@@ -245,7 +261,59 @@ def _resolve(
     badge = party_sql.badge_owner(db, code)
     if badge is not None:
         return _Found(badge.reservation_id, badge_visitor_id=badge.visitor_id)
-    return _Found(None, refusal=Outcome.UNKNOWN, refusal_message=messages.unknown_code())
+    return _read_by_layout(db, env, typed, now, create_provisional) or _Found(
+        None, refusal=Outcome.UNKNOWN, refusal_message=messages.unknown_code()
+    )
+
+
+def _read_by_layout(
+    db: Connection, env: ServiceEnv, typed: str, now: datetime, create_provisional: bool
+) -> _Found | None:
+    """The booking an unknown scan names once a keyboard-layout mix-up is undone, if any.
+
+    A US-layout scanner on a German or French kiosk types other characters on the same keys
+    (``HXUYSRQXLE`` arrives as ``HXUZSRQXLE``). With ``scanner_layout = "auto"`` every code
+    such a mix-up could have turned into ``typed`` is looked up at once (booking and badge
+    codes, one statement), and the scan is read as the one that exists: never when none or
+    several do. A layout named by the setting is undone directly; ``"us"`` never repairs.
+    """
+    setting = env.settings.scanner_layout
+    if not typed or setting == "us":
+        return None
+
+    def existing(candidates: Sequence[str]) -> list[str]:
+        """The candidates that name a booking or badge, or are a ticket signed by us."""
+        scans = {text: parse_scan(normalise_scan(text)) for text in candidates}
+        known = known_codes(db, {scan.code for scan in scans.values() if scan.code})
+        return [
+            text
+            for text, scan in scans.items()
+            if (scan.code in known) or (scan.ticket and _signed_by_us(env, scan.ticket, now))
+        ]
+
+    candidate: LayoutCandidate | None
+    if setting in LAYOUTS:  # the kiosk's layout is known: undo it, nothing else
+        text = repair(typed, setting)
+        candidate = LayoutCandidate(text, setting, "kiosk") if existing([text]) else None
+    else:
+        candidate = unique_repair(typed, existing)
+    if candidate is None or candidate.text == typed:
+        return None
+    found = _resolve(
+        db, env, parse_scan(candidate.text), now, create_provisional=create_provisional
+    )
+    return replace(found, repair=candidate) if found.reservation_id is not None else None
+
+
+def _signed_by_us(env: ServiceEnv, ticket: str, now: datetime) -> bool:
+    """Whether a ticket carries a valid signature of one of our keys (valid today or not)."""
+    try:
+        verify_ticket(ticket, _public_keys(tuple(env.settings.public_keys)), now)
+    except TicketOutsideValidity:
+        return True
+    except InvalidTicket:
+        return False
+    return True
 
 
 def _resolve_ticket(
@@ -317,7 +385,9 @@ def _change_party(
     normalised = normalise_scan(raw)
     changed: list[int] = []
     with write_connection(env.engine) as db:
-        found = _resolve(db, env, parse_scan(normalised), now, create_provisional=False)
+        found = _resolve(
+            db, env, parse_scan(normalised), now, create_provisional=False, typed=normalised
+        )
         if found.reservation_id is None:
             result = _refusal_result(found)
         else:
@@ -338,6 +408,7 @@ def _change_party(
                 done(len(changed)) if changed else nobody,
                 changed if changed and show_changed_only else None,
             )
+            result = _noting_repair(result, found.repair)
         event_id = _log(
             db,
             env,
@@ -425,13 +496,35 @@ def _decide_and_apply(
     if groups is None and any(v.group_id is not None for v in party.visitors):
         groups = party_sql.session_groups(db, party.reservation.session_id)
     result = _result_from_party(party, groups or [], decision.outcome, message, admitted_ids)
+    return _noting_repair(
+        replace(
+            result,
+            admitted=decision.admit_count,
+            provisional=found.provisional or party.reservation.provisional,
+            overridden=decision.overridden is not None,
+            overflow=overflow,
+            needs_party=needs_party,
+        ),
+        found.repair,
+    )
+
+
+_LAYOUT_NAMES = {
+    "qwertz": ("German (QWERTZ)", "德语（QWERTZ）"),
+    "azerty": ("French (AZERTY)", "法语（AZERTY）"),
+}
+
+
+def _noting_repair(result: CheckInResult, repair: LayoutCandidate | None) -> CheckInResult:
+    """Say on the result which code a garbled scan was read as, and through which layout."""
+    if repair is None or result.code is None:
+        return result
+    en, zh = _LAYOUT_NAMES.get(repair.layout, (repair.layout, repair.layout))
     return replace(
         result,
-        admitted=decision.admit_count,
-        provisional=found.provisional or party.reservation.provisional,
-        overridden=decision.overridden is not None,
-        overflow=overflow,
-        needs_party=needs_party,
+        message_en=f"{result.message_en} (Scan read as {result.code}: {en} keyboard layout.)",
+        message_zh=f"{result.message_zh}（已按{zh}键盘布局识别为 {result.code}。）",
+        layout_repair=repair.layout,
     )
 
 
@@ -589,6 +682,8 @@ def _log(
     if touched is None:
         touched = [v.id for v in result.visitors] if result.admitted_ok else []
     extra = dict(detail or {})
+    if result.layout_repair:  # the code read, and the layout undone to read it
+        extra["layout_repair"] = {"layout": result.layout_repair, "read_as": result.code}
     if result.overflow:
         extra["overflow"] = True
     if result.provisional:

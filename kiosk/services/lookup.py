@@ -17,7 +17,7 @@ from kiosk.core.masking import mask_phone
 from kiosk.core.scan import normalise_scan
 from kiosk.services.env import ServiceEnv
 from kiosk.services.results import VisitorInfo
-from kiosk.store import bookings, search
+from kiosk.store import bookings
 from kiosk.store import sessions as session_sql
 from kiosk.store.bookings import BookingRecord
 from kiosk.store.db import read_connection
@@ -40,7 +40,15 @@ class SessionInfo:
 
 @dataclass(frozen=True)
 class ReservationSummary:
-    """One search hit for gate staff; the phone number is masked."""
+    """One search hit for gate staff; the phone number is masked.
+
+    Attributes:
+        reason: why it matched, a :class:`kiosk.core.search.MatchReason` value (``"pinyin_
+            initials"``, ``"phone"`` …); the best reason when several apply.
+        matched: the name as stored that matched (``"王小明"``), the code for a code match,
+            empty for phone digits (the number is shown masked, never repeated).
+        names: the contact's and the visitors' names as stored, contact first, no repeats.
+    """
 
     code: str
     contact_name: str
@@ -50,6 +58,9 @@ class ReservationSummary:
     party_size: int
     checked_in: int
     status: str
+    reason: str = ""
+    matched: str = ""
+    names: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -137,32 +148,17 @@ def current_session(env: ServiceEnv) -> SessionInfo | None:
 def search_reservations(
     env: ServiceEnv, query: str, *, limit: int = 20
 ) -> list[ReservationSummary]:
-    """Find bookings by contact or visitor name, or by the last four digits of the phone.
+    """Find bookings by name (pinyin, initials, a typo), code or the last phone digits, best
+    first with the reason each matched (see :func:`kiosk.services.search.find_bookings`).
 
-    Today's sessions come first. Phone numbers are masked: gate staff see enough to ask
-    "is your number 138****5678?", never the whole number.
+    Today's sessions come first within a reason. Phone numbers are masked: gate staff see
+    enough to ask "is your number 138****5678?", never the whole number.
     """
     if env.route is not None:
         return env.route.run(env, lambda here: search_reservations(here, query, limit=limit))
-    text = normalise_scan(query).strip()
-    if len(text) < 2:
-        return []
-    day_start, day_end = local_day_bounds(env.now(), env.settings.zone)
-    with read_connection(env.engine) as db:
-        hits = search.find_bookings(db, text, today=(day_start, day_end), limit=limit)
-    return [
-        ReservationSummary(
-            code=hit.code,
-            contact_name=hit.contact_name,
-            phone_masked=mask_phone(hit.phone),
-            session_id=hit.session_id,
-            starts_at=hit.starts_at.astimezone(env.settings.zone),
-            party_size=hit.party_size,
-            checked_in=hit.checked_in,
-            status=hit.status,
-        )
-        for hit in hits
-    ]
+    from kiosk.services import search
+
+    return search.find_bookings(env, query, limit=limit)
 
 
 def party_details(env: ServiceEnv, code: str) -> PartyDetails:

@@ -62,6 +62,9 @@ class CheckInResult:
     event_id: int | None = None
     needs_party: bool = False
     visitors: tuple[VisitorInfo, ...] = field(default_factory=tuple)
+    layout_repair: str = ""
+    """The keyboard layout (``"qwertz"``, ``"azerty"``) that garbled the scan, when the code
+    was read by undoing it (the message says so too); empty for a scan read as typed."""
     offline: bool = False
     """Decided by this kiosk on its replica while the hub did not answer (uploaded later)."""
     upload_key: str | None = None
@@ -97,6 +100,7 @@ class CheckInResult:
             "provisional": self.provisional,
             "overridden": self.overridden,
             "overflow": self.overflow,
+            "layout_repair": self.layout_repair or None,
             "offline": self.offline,
             "upload_key": self.upload_key,
             "visitors": [v.to_json() for v in self.visitors],

@@ -40,6 +40,7 @@ from sqlalchemy.exc import IntegrityError
 
 from kiosk.core.errors import InputError
 from kiosk.core.groups import default_group_capacities
+from kiosk.core.search import search_keys
 from kiosk.services.env import ServiceEnv
 from kiosk.store import imports as store
 from kiosk.store.audit import record_event
@@ -620,6 +621,7 @@ class _Applier:
                     "export",
                     run_id,
                     item.row_hash,
+                    search_keys((row.contact_name, *row.visitor_names)),
                 )
             )
             code = row.code
@@ -660,6 +662,10 @@ class _Applier:
                 f"party shrinks to {size} but visitor {max_inside_seq} is checked in; "
                 "checked-in visitors kept"
             )
+        by_seq = {v.seq: v for v in visitors}
+        names = [row.contact_name]  # as stored once this update is done: for name search
+        names += [_name(row, seq) or (by_seq[seq].name if seq in by_seq else "") for seq in by_seq]
+        names += [_name(row, seq) for seq in range(1, size + 1) if seq not in by_seq]
         if row.status == "cancelled" and not inside:
             if current_status != "cancelled":
                 self.report.cancelled += 1
@@ -682,13 +688,13 @@ class _Applier:
                 pre_assigned_group=row.group,
                 sync_run_id=self.run_id,
                 row_hash=digest if not conflicts else "conflict:" + digest,
+                search_keys=search_keys(names),
             ),
         )
         if session_id != current_session:
             store.move_waiting_visitors(self.conn, known.id, session_id)
         if status == "cancelled":
             return
-        by_seq = {v.seq: v for v in visitors}
         for seq in range(1, size + 1):
             visitor = by_seq.get(seq)
             name = _name(row, seq)

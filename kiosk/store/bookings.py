@@ -83,6 +83,8 @@ def add_walk_in(
     notes: str,
 ) -> int:
     """Insert a walk-in party as a confirmed booking with one visitor per person; its id."""
+    from kiosk.core.search import search_keys  # rapidfuzz and pypinyin: not at start-up
+
     reservation_id = conn.execute(
         insert(_RESERVATION).returning(_RESERVATION.c.id),
         {
@@ -100,6 +102,7 @@ def add_walk_in(
             "source": "walk-in",
             "sync_run_id": None,
             "row_hash": "",
+            "search_keys": search_keys([name]),
         },
     ).scalar_one()
     conn.execute(

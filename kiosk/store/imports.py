@@ -441,6 +441,7 @@ BOOKING_COLUMNS: Final = (
     "source",
     "sync_run_id",
     "row_hash",
+    "search_keys",
 )
 """The order of a new reservation's values in :meth:`BulkWriter.add`."""
 VISITOR_COLUMNS: Final = ("reservation_id", "session_id", "seq", "name", "badge_code")
@@ -562,6 +563,7 @@ _UPDATE_BOOKING = (
         pre_assigned_group=bindparam("new_group"),
         sync_run_id=bindparam("new_run"),
         row_hash=bindparam("new_hash"),
+        search_keys=bindparam("new_keys"),
     )
 )
 _MOVE_WAITING_VISITORS = (
@@ -602,6 +604,8 @@ class BookingUpdate:
     pre_assigned_group: str | None
     sync_run_id: int
     row_hash: str
+    search_keys: str
+    """The names as name search reads them (:func:`kiosk.core.search.search_keys`)."""
 
 
 def update_booking(conn: Connection, change: BookingUpdate) -> None:
@@ -620,6 +624,7 @@ def update_booking(conn: Connection, change: BookingUpdate) -> None:
             "new_group": change.pre_assigned_group,
             "new_run": change.sync_run_id,
             "new_hash": change.row_hash,
+            "new_keys": change.search_keys,
         },
     )
 

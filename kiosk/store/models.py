@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Column, Index, Table, UniqueConstraint
+from sqlalchemy import Column, Index, Table, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from kiosk.store.types import UTCDateTime
@@ -78,6 +78,9 @@ class Reservation(SQLModel, table=True):
     source: str = Field(default="", max_length=32)
     sync_run_id: int | None = Field(default=None, foreign_key="sync_run.id")
     row_hash: str = Field(default="", max_length=64)
+    # The names as name search reads them (kiosk.core.search.search_keys), set at sync time;
+    # None until then (the search index computes it from the names).
+    search_keys: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
 
 
 class Visitor(SQLModel, table=True):

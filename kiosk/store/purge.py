@@ -35,9 +35,10 @@ def erase_personal_data(conn: Connection, before: datetime) -> Erased:
                 _RESERVATION.c.contact_name != "",
                 _RESERVATION.c.phone != "",
                 _RESERVATION.c.notes != "",
+                _RESERVATION.c.search_keys.isnot(None),
             )
         )
-        .values(contact_name="", phone="", notes="")
+        .values(contact_name="", phone="", notes="", search_keys=None)
     ).rowcount
     visitors = conn.execute(
         update(_VISITOR)

@@ -23,6 +23,7 @@ from kiosk.config import MODES, Settings
 from kiosk.core.errors import KioskError
 from kiosk.services.env import ServiceEnv
 from kiosk.ui.i18n import Translations
+from kiosk.ui.input.virtual_keyboard import LOG_RULES as KEYBOARD_LOG_RULES
 from kiosk.ui.service_calls import KioskServices, load_services
 from kiosk.ui.signals import Bridge
 from kiosk.ui.theme import apply_theme
@@ -51,6 +52,9 @@ class AppContext:
     bridge: Bridge = field(default_factory=Bridge)
     worker: Worker = field(default_factory=Worker)
     services: KioskServices | None = None
+    last_fault: str = ""
+    """The last fault's detail (time and full sentence) for the staff page; never shown to
+    visitors."""
 
     def __post_init__(self) -> None:
         if self.mode not in MODES:
@@ -67,14 +71,30 @@ class AppContext:
         return self.translations.language
 
     def message(self, error: BaseException) -> str:
-        """One sentence for a failed call, in the UI language; never a traceback."""
-        if isinstance(error, KioskError):
+        """One sentence for a failed call, in the UI language; never a traceback. Visitors
+        (self-service mode) are told what to do, staff what broke (see :mod:`kiosk.ui.faults`)."""
+        from kiosk.ui import faults
+
+        if not isinstance(error, KioskError):
+            log.error("unexpected error in a background call", exc_info=error)
+        if not isinstance(error, faults.VISITOR_SAFE):
+            self.record_fault(error)
+        if isinstance(error, KioskError) and (
+            self.mode != "self" or isinstance(error, faults.VISITOR_SAFE)
+        ):
             return self.translations.message(error.message, error.message_zh)
-        log.error("unexpected error in a background call", exc_info=error)
         return self.translations.message(
             "Something went wrong; nothing was changed. Please ask a member of staff.",
             "出现错误，未做任何更改。请联系工作人员。",
         )
+
+    def record_fault(self, error: BaseException) -> None:
+        """Keep a fault's detail for the staff page (and log it once)."""
+        from kiosk.ui import faults
+
+        text = faults.detail(error)
+        log.warning("fault: %s", text)
+        self.last_fault = f"{self.env.now():%H:%M} {text}"
 
 
 def create_app(argv: Sequence[str] | None = None) -> QApplication:
@@ -84,8 +104,10 @@ def create_app(argv: Sequence[str] | None = None) -> QApplication:
         return existing
     QCoreApplication.setApplicationName("tour-kiosk")
     # QtMultimedia lists every optional codec library it cannot find; that is noise to staff.
+    # The on-screen keyboard's loader threads must not call into Python (LOG_RULES says why).
     QLoggingCategory.setFilterRules(
-        "qt.multimedia.symbolsresolver=false\nqt.multimedia.ffmpeg.info=false"
+        "qt.multimedia.symbolsresolver=false\nqt.multimedia.ffmpeg.info=false\n"
+        + KEYBOARD_LOG_RULES
     )
     QApplication.setHighDpiScaleFactorRoundingPolicy(
         Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
@@ -115,10 +137,13 @@ def run_app(
         screenshot: save the first page there once start-up is done, then quit
             (:mod:`kiosk.ui.snapshot`); the exit code is 1 if no picture was saved.
     """
+    from kiosk.ui.input.virtual_keyboard import keyboard_wanted, prepare
     from kiosk.ui.logs import log_platform, route_qt_messages, trace_native_crashes
 
     trace_native_crashes()
     route_qt_messages()
+    # The keyboard's input method is chosen when the QApplication is made: decide it first.
+    keyboard = prepare(keyboard_wanted(env.settings.on_screen_keyboard, mode))
     app = create_app()
     log_platform(app)
     from kiosk.ui.garbage import MainThreadCollector
@@ -132,6 +157,8 @@ def run_app(
     from kiosk.ui.ready import exit_when_ready_if_asked
 
     exit_when_ready_if_asked(window)
+    if keyboard:  # docked once the kiosk is shown and ready to scan: start-up stays fast
+        window.ready.connect(window.attach_keyboard)
     window.start(fullscreen=fullscreen)
     snapshot: dict[str, Any] = {}
     if screenshot is not None:

@@ -83,5 +83,5 @@ class Translations:
 
     def short_date_text(self, moment: datetime) -> str:
         date = QDate(moment.year, moment.month, moment.day)
-        pattern = "M月d日 ddd" if self.language == "zh" else "ddd d MMM"
+        pattern = "M月d日" if self.language == "zh" else "d MMM"
         return self.locale.toString(date, pattern)

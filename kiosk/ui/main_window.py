@@ -23,7 +23,9 @@ from PySide6.QtWidgets import (
 
 from kiosk.core.changes import Change
 from kiosk.core.errors import KioskError
+from kiosk.ui import faults
 from kiosk.ui.app import AppContext
+from kiosk.ui.assist import Assist
 from kiosk.ui.connection_indicator import attach_connection_indicator
 from kiosk.ui.devices import Devices
 from kiosk.ui.guards import IdleWatcher, SelfModeGuard, is_escape_key
@@ -87,6 +89,9 @@ class MainWindow(QMainWindow):
         self.scan_flow = ScanFlow(context, self)
         self.scan_gate = self.scan_flow.gate
         self.devices = Devices(self)
+        self.assist = Assist(self, speak_setting=context.settings.speak_results)
+        if context.settings.large_text:
+            self.assist.set_large_text(True)
 
         translations = context.translations
         self.gate = PinGate(context.settings.pin_hash, context.env.now)
@@ -176,17 +181,20 @@ class MainWindow(QMainWindow):
         self.search_page.cancelled.connect(self.go_home)
         self.pin_page.cancelled.connect(self.go_home)
         self.staff_page.mode_chosen.connect(self._mode_chosen)
+        self.staff_page.large_text_toggled.connect(self.assist.set_large_text)
         self.staff_page.close_app.connect(self.quit_app)
         self.staff_page.back.connect(self.go_home)
         self.supervisor_page.staff.connect(self._show_staff_page)
         self.message_page.retry.connect(self._prepare_database)
         self.message_page.close_app.connect(self.quit_app)
 
+        self.stack.currentChanged.connect(self._focus_page)
         self.scan_flow.party_needed.connect(self.show_party)
         self.scan_flow.answered.connect(self.show_result)
         self.scan_flow.print_requested.connect(self.print_requested)
         self.devices.scanned.connect(self.handle_scan)
         bridge.message.connect(self.show_message)
+        bridge.language_changed.connect(self.assist.set_language)
         bridge.print_status.connect(self.result_page.set_print_status)
         bridge.printer_status.connect(self.staff_page.set_printer_status)
         bridge.data_changed.connect(self._data_changed)
@@ -268,7 +276,12 @@ class MainWindow(QMainWindow):
     def _stop_for(self, fault: KioskError) -> None:
         """No more check-ins: the fault in both languages, full screen."""
         self._database_ready = False
-        self.message_page.show_error(fault.message, fault.message_zh, can_close=self.mode != "self")
+        self.context.record_fault(fault)
+        if self.mode == "self":  # visitors are told what to do; staff see the detail
+            sentence = faults.for_visitors(fault, faults.OUT_OF_SERVICE)
+            self.message_page.show_error(sentence.en, sentence.zh, can_close=False)
+        else:
+            self.message_page.show_error(fault.message, fault.message_zh, can_close=True)
         self.stack.setCurrentWidget(self.message_page)
 
     def shutdown(self) -> None:
@@ -311,6 +324,7 @@ class MainWindow(QMainWindow):
         if not self._database_ready:
             return
         self.result_page.stop()
+        self.assist.stop_speaking()
         self.scan_flow.forget()
         page = self.home_page()
         if page is self.pin_page:
@@ -318,7 +332,19 @@ class MainWindow(QMainWindow):
         elif page is self.supervisor_page:
             self.supervisor_page.ensure_console()
         self.stack.setCurrentWidget(page)
+        page.setFocus()  # also when it was showing already: no button holds the focus at rest
         self.home_shown.emit()
+
+    def _focus_page(self, _index: int) -> None:
+        """The page shown takes the focus (the search page gives it to its field): no button
+        of it holds the focus by chance, and Tab starts from the top of the page."""
+        page = self.current_page()
+        if page is not self.search_page:
+            page.setFocus()
+        else:
+            focus = QApplication.focusWidget()
+            if focus is None or not page.isAncestorOf(focus):
+                self.search_page.query_edit.setFocus()
 
     def current_page(self) -> QWidget:
         page = self.stack.currentWidget()
@@ -342,6 +368,8 @@ class MainWindow(QMainWindow):
 
     def _show_staff_page(self) -> None:
         self.staff_page.set_mode(self.mode)
+        self.staff_page.set_large_text(self.assist.large_text())
+        self.staff_page.set_problem(self.context.last_fault)
         self.stack.setCurrentWidget(self.staff_page)
 
     def _mode_chosen(self, mode: str) -> None:
@@ -363,12 +391,20 @@ class MainWindow(QMainWindow):
     def show_keypad(self) -> None:
         self.keypad_page.clear()
         self.stack.setCurrentWidget(self.keypad_page)
+        self.keypad_page.setFocus()  # a keyboard types the code too
 
     def show_search(self) -> None:
         if self.mode != "gate":
             return  # visitors never see other people's bookings
         self.search_page.reset()
         self.stack.setCurrentWidget(self.search_page)
+        warm = getattr(self.context.services, "warm_search", None)
+        if warm is not None:  # the index is built while staff start typing
+            self.context.worker.run(
+                warm,
+                self.context.env,
+                on_error=lambda error: log.warning("search index not built: %s", error),
+            )
 
     # --- language -------------------------------------------------------------------------------
 
@@ -381,6 +417,10 @@ class MainWindow(QMainWindow):
         for _ in range(3):  # app → top-level widgets → children
             QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
         self.context.bridge.language_changed.emit(self.context.language)
+
+    def attach_keyboard(self) -> bool:
+        """Dock the on-screen keyboard under the pages (after the first paint)."""
+        return self.assist.attach_keyboard(self.context.language)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -419,6 +459,7 @@ class MainWindow(QMainWindow):
         self.result_page.show_result(result, gate_mode=self.mode == "gate")
         self.stack.setCurrentWidget(self.result_page)
         self.devices.play(tone_of(result))
+        self.assist.result_shown(self.result_page.spoken_text(), self.context.language, self.mode)
         self.result_shown.emit(result)
 
     def _run_search(self, query: str) -> None:

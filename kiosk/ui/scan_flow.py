@@ -14,9 +14,10 @@ from functools import partial
 from PySide6.QtCore import QObject, Signal
 
 from kiosk.core.changes import Change
-from kiosk.core.errors import DatabaseError, KioskError
+from kiosk.core.errors import NotAvailableYet
 from kiosk.core.rules import ActionOutcome
 from kiosk.services.results import CheckInResult
+from kiosk.ui import faults
 from kiosk.ui.app import AppContext
 from kiosk.ui.input.dedupe import DuplicateGate
 from kiosk.ui.pages.party_page import PartyChoice
@@ -26,7 +27,7 @@ log = logging.getLogger("kiosk.ui")
 DUPLICATE_SCAN_MS = 1500
 """The same text again within this time is a double read of one scan, not a second scan."""
 
-NOT_AVAILABLE = KioskError("Check-in is not available on this kiosk.", "本终端暂不能签到。")
+NOT_AVAILABLE = NotAvailableYet("Check-in is not available on this kiosk.", "本终端暂不能签到。")
 
 
 def error_result(message_en: str, message_zh: str) -> CheckInResult:
@@ -34,32 +35,16 @@ def error_result(message_en: str, message_zh: str) -> CheckInResult:
     return CheckInResult(outcome=ActionOutcome.ERROR, message_en=message_en, message_zh=message_zh)
 
 
-def is_technical(error: BaseException) -> bool:
-    """Whether a fault's sentence carries a database address or a driver's words.
-
-    Those are for staff and the log; the page visitors see says what to do instead.
-    """
-    if not isinstance(error, DatabaseError):
-        return False
-    lowered = error.message.lower()
-    return "://" in lowered or any(word in lowered for word in ("psycopg", "sqlite", "postgres"))
-
-
 def failure_result(error: BaseException) -> CheckInResult:
-    """A failed decision as an answer: what to do, never a server's address or a bug's text."""
-    if is_technical(error):
-        log.error("scan failed: %s", error)
-        return error_result(
-            "This kiosk cannot check in right now. Please ask a member of staff.",
-            "本终端暂时无法签到，请联系工作人员。",
-        )
-    if isinstance(error, KioskError):
-        return error_result(error.message, error.message_zh)
-    log.error("scan failed", exc_info=error)
-    return error_result(
-        "Something went wrong; nobody was checked in. Please try again or ask staff.",
-        "出现错误，未完成签到。请重试或联系工作人员。",
-    )
+    """A failed decision as an answer that says what to do.
+
+    The result page shows it in every mode, so it never carries the fault's detail (a
+    database address, a driver's message): that goes to the log here, and to the staff page.
+    """
+    if not isinstance(error, faults.VISITOR_SAFE):
+        log.error("scan failed: %s", faults.detail(error), exc_info=error)
+    sentence = faults.for_visitors(error)
+    return error_result(sentence.en, sentence.zh)
 
 
 class ScanFlow(QObject):
@@ -139,8 +124,11 @@ class ScanFlow(QObject):
 
     def _failed(self, error: BaseException) -> None:
         self._pending = None
-        if is_technical(error) and self._context.mode != "self":
-            self._context.bridge.message.emit(self._context.message(error))  # staff see why
+        if not isinstance(error, faults.VISITOR_SAFE):
+            if self._context.mode != "self":  # staff see why (the fault is kept for them too)
+                self._context.bridge.message.emit(self._context.message(error))
+            else:
+                self._context.record_fault(error)
         self._answer(failure_result(error))
 
     def _answer(self, result: CheckInResult) -> None:

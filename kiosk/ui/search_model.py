@@ -22,7 +22,25 @@ if TYPE_CHECKING:
 
 Index = QModelIndex | QPersistentModelIndex
 
-COLUMNS = ("code", "name", "phone", "session", "party", "in")
+COLUMNS = ("code", "name", "phone", "session", "in", "reason")
+"""The party's size shows in "in" (``1/3``); the reason takes the room left."""
+
+
+def reason_text(reason: str) -> str:
+    """Why a booking matched, in the UI language (``""`` for an unknown reason)."""
+    texts = {
+        "code": QCoreApplication.translate("SearchModel", "Booking code"),
+        "code_prefix": QCoreApplication.translate("SearchModel", "Code, start"),
+        "name_exact": QCoreApplication.translate("SearchModel", "Name"),
+        "name_prefix": QCoreApplication.translate("SearchModel", "Name, start"),
+        "name_contains": QCoreApplication.translate("SearchModel", "Name, part"),
+        "name_typo": QCoreApplication.translate("SearchModel", "Name, 1 typo"),
+        "pinyin_full": QCoreApplication.translate("SearchModel", "Pinyin"),
+        "pinyin_initials": QCoreApplication.translate("SearchModel", "Pinyin initials"),
+        "pinyin_mixed": QCoreApplication.translate("SearchModel", "Pinyin + initials"),
+        "phone": QCoreApplication.translate("SearchModel", "Phone digits"),
+    }
+    return texts.get(reason, "")
 
 
 def _header(column: str) -> str:
@@ -31,14 +49,18 @@ def _header(column: str) -> str:
         "name": QCoreApplication.translate("SearchModel", "Name"),
         "phone": QCoreApplication.translate("SearchModel", "Phone"),
         "session": QCoreApplication.translate("SearchModel", "Tour"),
-        "party": QCoreApplication.translate("SearchModel", "Party"),
         "in": QCoreApplication.translate("SearchModel", "Checked in"),
+        "reason": QCoreApplication.translate("SearchModel", "Found by"),
     }
     return titles[column]
 
 
 class SearchModel(QAbstractTableModel):
-    """Read-only rows: code, name, masked phone, tour time, party size, how many are in."""
+    """Read-only rows: code, name, masked phone, tour time, how many of the party are in, and
+    why the booking matched (with the visitor's name when a companion's name matched).
+
+    Each row also reads out whole to assistive technology (the accessible text of its cells
+    and, as their description, the row in one sentence)."""
 
     def __init__(self, translations: Translations, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -71,13 +93,40 @@ class SearchModel(QAbstractTableModel):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            if COLUMNS[index.column()] in ("party", "in"):
+            if COLUMNS[index.column()] == "in":
                 return int(Qt.AlignmentFlag.AlignCenter)
             return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        if role != Qt.ItemDataRole.DisplayRole:
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole:
+            return self.row_sentence(index.row())
+        if role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.AccessibleTextRole,
+            Qt.ItemDataRole.ToolTipRole,  # the whole text of a cell cut short
+        ):
             return None
-        row = self._rows[index.row()]
-        column = COLUMNS[index.column()]
+        return self._cell(index.row(), COLUMNS[index.column()])
+
+    def row_sentence(self, row_number: int) -> str:
+        """One row as a sentence, for a screen reader."""
+        row = self._rows[row_number]
+        parts = [
+            QCoreApplication.translate("SearchModel", "Booking %1").replace("%1", row.code),
+            row.contact_name,
+            self._cell(row_number, "session"),
+            QCoreApplication.translate("SearchModel", "%1 of %2 checked in")
+            .replace("%1", str(row.checked_in))
+            .replace("%2", str(row.party_size)),
+        ]
+        found_by = self._cell(row_number, "reason")
+        if found_by:
+            parts.append(
+                QCoreApplication.translate("SearchModel", "found by: %1").replace("%1", found_by)
+            )
+        separator = "，" if self._translations.language == "zh" else ", "
+        return separator.join(part for part in parts if part)
+
+    def _cell(self, row_number: int, column: str) -> str:
+        row = self._rows[row_number]
         if column == "code":
             return row.code
         if column == "name":
@@ -89,8 +138,11 @@ class SearchModel(QAbstractTableModel):
             return (
                 f"{self._translations.short_date_text(start)} {self._translations.time_text(start)}"
             )
-        if column == "party":
-            return str(row.party_size)
+        if column == "reason":
+            text = reason_text(row.reason)
+            if text and row.matched and row.matched not in (row.contact_name, row.code):
+                text += f" · {row.matched}"
+            return text
         if row.status.lower() in CANCELLED_STATUSES:
             return QCoreApplication.translate("SearchModel", "cancelled")
         return f"{row.checked_in}/{row.party_size}"

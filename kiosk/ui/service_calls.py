@@ -40,7 +40,12 @@ class KioskServices(Protocol):
         ...
 
     def search_reservations(self, env: ServiceEnv, query: str) -> list[ReservationSummary]:
-        """Bookings by name, code or the last digits of the phone (masked)."""
+        """Bookings by name (pinyin, initials, a typo), code or the last digits of the phone
+        (masked), best first, each with the reason it matched."""
+        ...
+
+    def warm_search(self, env: ServiceEnv) -> int:
+        """Build the search index now (the search page opened), so typing never waits."""
         ...
 
 
@@ -87,6 +92,11 @@ class ServiceModules:
         self.preload()
         hits: list[ReservationSummary] = self._lookup.search_reservations(env, query)
         return hits
+
+    def warm_search(self, env: ServiceEnv) -> int:
+        from kiosk.services import search
+
+        return search.warm_up(env)
 
 
 def load_services() -> KioskServices | None:

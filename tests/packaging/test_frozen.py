@@ -21,7 +21,7 @@ from tests.packaging.install_checks import (
     check_database_commands,
     check_offscreen_scan_page,
 )
-from tests.packaging.support import ROOT, child_env, run
+from tests.packaging.support import ROOT, child_env, log_text, run
 
 pytestmark = pytest.mark.slow
 
@@ -87,3 +87,24 @@ def test_frozen_program_renders_the_scan_page_offscreen(
 ) -> None:
     """`kiosk demo --screenshot` from the frozen program shows the scan page."""
     check_offscreen_scan_page([str(frozen_kiosk)], bare_home, PATH=SYSTEM_PATH)
+
+
+def test_frozen_program_docks_the_on_screen_keyboard(frozen_kiosk: Path, bare_home: Path) -> None:
+    """Qt Virtual Keyboard and its pinyin travel in the build: a self-service kiosk docks the
+    keyboard at start, with no QML error in its log."""
+    qml = (
+        frozen_kiosk.parent / "_internal" / "PySide6" / "Qt" / "qml" / "QtQuick" / "VirtualKeyboard"
+    )
+    assert (qml / "Plugins" / "Pinyin").is_dir()
+    shot = bare_home / "self.png"
+    env = child_env(bare_home, PATH=SYSTEM_PATH, KIOSK_ON_SCREEN_KEYBOARD="on")
+    done = run(
+        [frozen_kiosk, "demo", "--mode", "self", "--screenshot", shot],
+        env=env,
+        cwd=bare_home,
+        timeout=120,
+    )
+    assert f"Saved the scan page to {shot}." in done.stdout
+    log = log_text(bare_home)
+    assert "on-screen keyboard docked (zh first)" in log, log[-3000:]
+    assert "did not load" not in log and "not available" not in log

@@ -45,7 +45,7 @@ def party(
     rid: int, code: str, size: int = 2
 ) -> tuple[imports.BookingValues, list[tuple[object, ...]]]:
     booking = (rid, code, "S1", "张伟", "", size, "zh", "", False, "confirmed", None, False,
-               "export", None, "hash")  # fmt: skip
+               "export", None, "hash", "1|张伟:zhang wei")  # fmt: skip
     return booking, [(rid, "S1", seq, "", f"{code}-{seq}") for seq in range(1, size + 1)]
 
 

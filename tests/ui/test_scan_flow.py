@@ -84,15 +84,18 @@ def test_next_scan_replaces_the_result(qtbot, make_window):
     assert window.result_page.tone == "ok"
 
 
-def test_database_error_becomes_a_message_not_a_traceback(qtbot, make_window):
-    """A failing service call shows its sentence on a red page and admits nobody."""
+def test_database_error_says_what_to_do_and_staff_get_the_detail(qtbot, make_window):
+    """A failing service call shows a red page saying what to do and admits nobody; the
+    fault's own sentence is kept for the staff page."""
     window = make_window()
     error = DatabaseError("The database is busy with another kiosk.", "数据库正忙。")
     window.context.services = FakeServices(error=error)
     result = scan(qtbot, window, "SOLO2345")
     assert result.outcome == "error"
     assert window.result_page.tone == "refused"
-    assert window.result_page.message_label.text() == "The database is busy with another kiosk."
+    text = window.result_page.message_label.text()
+    assert "try again" in text and "busy" not in text
+    assert window.context.last_fault.endswith("The database is busy with another kiosk.")
 
 
 def test_unexpected_error_is_hidden_behind_a_sentence(qtbot, make_window):

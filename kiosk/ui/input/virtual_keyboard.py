@@ -75,6 +75,7 @@ from Qt's loader threads: a Python message handler (pytest-qt installs one) woul
 for the interpreter, which the main thread holds while it loads the keyboard: a deadlock."""
 
 KEYBOARD_SETTINGS = ("auto", "on", "off")
+"""Values of the ``on_screen_keyboard`` setting."""
 
 _ACCESSIBLE = {
     "zh": ("屏幕键盘", "点按按键输入；中文用拼音输入，再点选候选字。地球键切换中英文。"),
@@ -84,7 +85,7 @@ _ACCESSIBLE = {
         "switches between Chinese and English.",
     ),
 }
-"""Values of the ``on_screen_keyboard`` setting."""
+"""The keyboard's accessible name and description by UI language."""
 
 LOCALES = {"zh": ("zh_CN", "en_US"), "en": ("en_US", "zh_CN")}
 """Keyboard languages for a UI language: the first is shown, the globe key switches."""
@@ -108,23 +109,6 @@ _NOT_KEYBOARDS = re.compile(
 )
 # Linux key codes of the 26 letters (KEY_Q..KEY_P, KEY_A..KEY_L, KEY_Z..KEY_M).
 _LETTER_KEYS = (*range(16, 26), *range(30, 39), *range(44, 51))
-
-KEYBOARD_BACKGROUND = "#263238"
-"""The default keyboard style's background, also drawn beside a keyboard narrower than the
-window (a wide window caps the keyboard's height, so its keys get narrower)."""
-
-_QML = """
-import QtQml
-import QtQuick.VirtualKeyboard.Settings
-
-QtObject {
-    required property string userDataPath
-    Component.onCompleted: {
-        VirtualKeyboardSettings.userDataPath = userDataPath
-        VirtualKeyboardSettings.handwritingModeDisabled = true
-    }
-}
-"""
 
 KEYBOARD_BACKGROUND = "#263238"
 """The default keyboard style's background, also drawn beside a keyboard narrower than the
@@ -261,7 +245,9 @@ def prepare(enabled: bool) -> bool:
         return os.environ.get("QT_IM_MODULE") == _IM_MODULE
     os.environ["QT_IM_MODULE"] = _IM_MODULE
     os.environ["QT_VIRTUALKEYBOARD_DESKTOP_DISABLE"] = "1"
-    _use_software_rendering()
+    # The variable, not QQuickWindow.setGraphicsApi: importing Qt Quick here would cost the
+    # kiosk's start about 0.1 s; the keyboard sets the API itself when it is made.
+    os.environ.setdefault("QT_QUICK_BACKEND", "software")
     return True
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
+from kiosk.ui.accessibility import describe
 from kiosk.ui.widgets.common import Page, button, label
 from kiosk.ui.widgets.keypad import CODE_KEYS, Keypad
 
@@ -25,6 +27,7 @@ class KeypadPage(Page):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("KeypadPage")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # typed keys land here, not elsewhere
         self._code = ""
         self.title_label = label("", "PageTitle")
         self.display = label("", "CodeDisplay", wrap=False, centre=True)
@@ -75,11 +78,36 @@ class KeypadPage(Page):
         self.clear_button.setText(self.tr("Clear"))
         self.cancel_button.setText(self.tr("Cancel"))
         self.ok_button.setText(self.tr("OK"))
+        for char, key in self.keypad.keys.items():
+            describe(key, char, self.tr("Types %1 into the booking code.").replace("%1", char))
+        describe(self.backspace_button, self.tr("Delete"), self.tr("Deletes the last character."))
+        describe(self.clear_button, self.tr("Clear"), self.tr("Deletes the whole code."))
+        describe(self.cancel_button, self.tr("Cancel"), self.tr("Back to the scan page."))
+        describe(self.ok_button, self.tr("OK"), self.tr("Checks in the booking with this code."))
         self._show()
 
     def _show(self) -> None:
         self.display.setText(self._code or "·" * 8)
         self.ok_button.setEnabled(bool(self._code))
+        describe(
+            self.display,
+            self.tr("Booking code"),
+            " ".join(self._code) if self._code else self.tr("Nothing typed yet."),
+        )
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """A keyboard types the code too: letters and digits, Backspace, Enter."""
+        text = event.text().upper()
+        if len(text) == 1 and text.isascii() and text.isalnum():
+            self.type_char(text)
+        elif event.key() == Qt.Key.Key_Backspace:
+            self.backspace()
+        elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._submit()
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
 
     def _submit(self) -> None:
         if self._code:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
+from kiosk.ui.accessibility import describe
 from kiosk.ui.theme import TONES
 from kiosk.ui.widgets.common import OutcomeIcon, Page, button, label
 
@@ -53,8 +54,11 @@ class MessagePage(Page):
         self.zh_label.setText(message_zh)
         self.en_label.setText(message_en)
         self.close_button.setVisible(can_close)
+        describe(self, "出现问题 / A problem", f"{message_zh} {message_en}")
 
     def retranslate_ui(self) -> None:
         # Shown before any language is chosen, so both languages are on the buttons.
         self.retry_button.setText("重试 / Try again")
         self.close_button.setText("关闭 / Close")
+        describe(self.retry_button, "重试 / Try again", "再试一次 / Tries once more to start.")
+        describe(self.close_button, "关闭 / Close", "关闭签到程序 / Quits the kiosk program.")

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.ui.accessibility import describe, spoken_text
 from kiosk.ui.i18n import Translations
 from kiosk.ui.widgets.common import Page, button, label
 
@@ -160,6 +161,13 @@ class PartyPage(Page):
         for visitor, name_button in zip(self._pending_visitors, self.name_buttons, strict=True):
             mark = "✓ " if name_button.isChecked() else "○ "
             name_button.setText(mark + self._name_of(visitor))
+            describe(
+                name_button,
+                self._name_of(visitor),
+                self.tr("Ticked: checked in now. Tap to change.")
+                if name_button.isChecked()
+                else self.tr("Not ticked: not checked in now. Tap to change."),
+            )
 
     def _show_count(self) -> None:
         self.count_label.setText(str(self._count))
@@ -172,6 +180,26 @@ class PartyPage(Page):
         self.confirm_button.setEnabled(self._count >= 1)
         self.minus_button.setEnabled(self._count > 1)
         self.plus_button.setEnabled(self._count < self.remaining)
+        describe(
+            self.minus_button, self.tr("One fewer"), self.tr("One person fewer is checked in.")
+        )
+        describe(self.plus_button, self.tr("One more"), self.tr("One person more is checked in."))
+        describe(
+            self.count_label,
+            self.tr("People checking in"),
+            f"{self._count} {spoken_text(self.of_label.text())}",
+        )
+        describe(
+            self.confirm_button,
+            spoken_text(self.confirm_button.text()),
+            self.tr("Checks in the people chosen and prints their badges."),
+        )
+        describe(
+            self.cancel_button,
+            self.tr("Cancel"),
+            self.tr("Back to the scan page; nobody is checked in."),
+        )
+        describe(self, self.title_label.text(), self.detail_label.text())
 
     def _name_of(self, visitor: VisitorInfo) -> str:
         if visitor.name:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.core import messages
+from kiosk.ui.accessibility import describe
 from kiosk.ui.i18n import Translations
 from kiosk.ui.pin_gate import PinGate
 from kiosk.ui.widgets.common import Page, button, label
@@ -32,6 +34,7 @@ class PinPage(Page):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("PinPage")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # a keyboard's digits land here
         self._gate = gate
         self._translations = translations
         self._pin = ""
@@ -114,7 +117,26 @@ class PinPage(Page):
         self.title_label.setText(self.tr("Staff PIN"))
         self.cancel_button.setText(self.tr("Cancel"))
         self.ok_button.setText(self.tr("OK"))
+        for digit, key in (*self.keypad.keys.items(), ("0", self.zero_button)):
+            describe(key, digit, self.tr("Types a digit of the PIN."))
+        describe(self.back_button, self.tr("Delete"), self.tr("Deletes the last digit."))
+        describe(self.cancel_button, self.tr("Cancel"), self.tr("Back without unlocking."))
+        describe(self.ok_button, self.tr("OK"), self.tr("Unlocks with the PIN typed."))
         self._show()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Staff with a keyboard type the PIN: digits, Backspace, Enter."""
+        if event.text().isdigit() and len(event.text()) == 1:
+            if self.keypad.isEnabled():  # not while locked out
+                self.type_digit(event.text())
+        elif event.key() == Qt.Key.Key_Backspace:
+            self.backspace()
+        elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.ok_button.isEnabled():
+            self.submit()
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
 
     def _show(self) -> None:
         self.display.setText("●" * len(self._pin) if self._pin else " ")
@@ -125,6 +147,11 @@ class PinPage(Page):
         locked = self._gate.seconds_locked() > 0
         self.ok_button.setEnabled(bool(self._pin) and not locked)
         self.keypad.setEnabled(not locked)
+        describe(
+            self.display,
+            self.tr("PIN"),
+            self.tr("%1 digits typed").replace("%1", str(len(self._pin))),
+        )
 
     def _refresh_lock(self) -> None:
         seconds = self._gate.seconds_locked()

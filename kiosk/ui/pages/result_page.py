@@ -7,8 +7,9 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWi
 
 from kiosk.core.rules import ActionOutcome, Outcome
 from kiosk.services.results import CheckInResult, VisitorInfo
+from kiosk.ui.accessibility import describe
 from kiosk.ui.i18n import Translations
-from kiosk.ui.theme import TONES, Tone
+from kiosk.ui.theme import TONES, Tone, scaled_px
 from kiosk.ui.widgets.common import GroupBadge, OutcomeIcon, Page, button, label
 
 OK_TONE = frozenset({Outcome.OK, ActionOutcome.CHECKED_OUT})
@@ -131,9 +132,9 @@ class ResultPage(Page):
         self.setStyleSheet(
             f"#ResultPage {{ background: {background}; }}"
             f" #ResultPage QLabel {{ color: {foreground}; }}"
-            f" #ResultTitle {{ font-size: 58px; font-weight: bold; }}"
-            f" #ResultMessage {{ font-size: 36px; }}"
-            f" #ResultDetail {{ font-size: 30px; }}"
+            f" #ResultTitle {{ font-size: {scaled_px(58)}px; font-weight: bold; }}"
+            f" #ResultMessage {{ font-size: {scaled_px(36)}px; }}"
+            f" #ResultDetail {{ font-size: {scaled_px(30)}px; }}"
         )
         self.icon.set_kind(tone, foreground)
         self._seconds_left = RETURN_AFTER_S[tone]
@@ -150,8 +151,22 @@ class ResultPage(Page):
 
     # --- rendering ----------------------------------------------------------------------------
 
+    def spoken_text(self) -> str:
+        """The answer as one text to read aloud: title, sentence, then where to go."""
+        if self._result is None:
+            return ""
+        parts = [self.title_label.text(), self.message_label.text()]
+        for text in self.group_texts:
+            if not text.isHidden():
+                parts.append(text.text().replace("\n", self._pause()))
+        return self._pause().join(part.strip() for part in parts if part.strip())
+
+    def _pause(self) -> str:
+        return "。" if self._translations.language == "zh" else ". "
+
     def retranslate_ui(self) -> None:
         self.done_button.setText(self.tr("Done"))
+        describe(self.done_button, self.tr("Done"), self.tr("Back to the scan page now."))
         self._render()
 
     def _render(self) -> None:
@@ -175,6 +190,13 @@ class ResultPage(Page):
         self._render_names(result)
         self._render_print()
         self._render_countdown()
+        tone_names = {
+            "ok": self.tr("Checked in"),
+            "attention": self.tr("Please note"),
+            "refused": self.tr("Not checked in"),
+        }
+        describe(self.icon, tone_names.get(self.icon.kind, ""))
+        describe(self, self.title_label.text(), self.spoken_text())
 
     def _title(self, result: CheckInResult) -> str:
         titles: dict[Outcome | ActionOutcome, str] = {

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
+from kiosk.ui.accessibility import describe
 from kiosk.ui.i18n import Translations
 from kiosk.ui.widgets.common import LongPressButton, Page, button, label
 
@@ -144,6 +145,31 @@ class ScanPage(Page):
         # The switch names the *other* language, in that language.
         other = "English" if self._translations.language == "zh" else "中文"
         self.language_button.setText(other)
+        describe(
+            self.language_button,
+            self.tr("Switch to English") if other == "English" else self.tr("Switch to Chinese"),
+            self.tr("Shows every text in the other language."),
+        )
+        describe(
+            self.enter_code_button,
+            self.tr("Enter code"),
+            self.tr("Type the booking code on large keys when the QR code will not scan."),
+        )
+        describe(
+            self.search_button,
+            self.tr("Search"),
+            self.tr("Find a booking by name, pinyin or the last four digits of the phone."),
+        )
+        describe(
+            self.staff_button,
+            self.tr("Staff"),
+            self.tr("Staff menu, after the staff PIN. In self-service mode, hold it pressed."),
+        )
+        describe(
+            self,
+            self.tr("Scan your QR code"),
+            self.tr("Hold the code from your booking under the scanner."),
+        )
         self._show_title()
         self._show_session()
         if self._now is not None:

@@ -1,10 +1,12 @@
-"""Gate staff find a party who lost their code: by name or the last four phone digits."""
+"""Gate staff find a party who lost their code: by name (pinyin, initials, a typo), a code
+or the last four phone digits; each hit says why it matched."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -15,8 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.ui.accessibility import describe
 from kiosk.ui.i18n import Translations
-from kiosk.ui.search_model import SearchModel
+from kiosk.ui.search_model import COLUMNS, SearchModel
 from kiosk.ui.widgets.common import Page, button, label
 
 if TYPE_CHECKING:
@@ -62,9 +65,15 @@ class SearchPage(Page):
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(64)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.table.horizontalHeader().setSectionResizeMode(
+            COLUMNS.index("reason"), QHeaderView.ResizeMode.Stretch
+        )
+        # Tab reaches the table (arrows choose a row, Enter or Space picks it); a tap on a row
+        # picks it at once and leaves the focus (and the on-screen keyboard) in the field.
+        self.table.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.table.clicked.connect(self._row_clicked)
+        self.table.installEventFilter(self)
+        self.query_edit.returnPressed.connect(self.run_query_now)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SEARCH_DELAY_MS)
@@ -96,7 +105,18 @@ class SearchPage(Page):
     def retranslate_ui(self) -> None:
         self.title_label.setText(self.tr("Find a booking"))
         self.back_button.setText(self.tr("Back"))
-        self.query_edit.setPlaceholderText(self.tr("Name or last 4 digits of the phone number"))
+        self.query_edit.setPlaceholderText(
+            self.tr("Name, pinyin, code or last 4 digits of the phone")
+        )
+        describe(self.back_button, self.tr("Back"), self.tr("Back to the scan page."))
+        describe(
+            self.query_edit,
+            self.tr("Search for a booking"),
+            self.tr(
+                "Type a name (Chinese, pinyin or initials such as wxm), a booking code or the "
+                "last four digits of the phone. Results appear as you type."
+            ),
+        )
         self.model.retranslate()
         self._show_status()
 
@@ -116,10 +136,23 @@ class SearchPage(Page):
                     "%1", str(self._last_count)
                 )
             )
+        describe(self.table, self.tr("Bookings found"), self.status_label.text())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Enter or Space on the table picks the current row (keyboard-only use)."""
+        if (
+            watched is self.table
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space)
+        ):
+            self._row_clicked(self.table.currentIndex())
+            return True
+        return super().eventFilter(watched, event)
 
     def _emit_query(self) -> None:
         query = self.query_edit.text().strip()
-        if len(query) < MIN_QUERY_CHARS:
+        if len(query) < MIN_QUERY_CHARS and query.isascii():  # 王 alone is a name
             self.model.set_rows([])
             self._last_count = None
             self._show_status()

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
+from kiosk.ui.accessibility import describe
 from kiosk.ui.widgets.common import Page, button, label
 
 if TYPE_CHECKING:
@@ -67,6 +68,11 @@ class SupervisorPage(Page):
     def retranslate_ui(self) -> None:
         self.title_label.setText(self.tr("Supervisor"))
         self.staff_button.setText(self.tr("Staff menu"))
+        describe(
+            self.staff_button,
+            self.tr("Staff menu"),
+            self.tr("Leave the console: switch mode or close the program."),
+        )
         self.placeholder.setText(
             self.tr("The supervisor console is not available in this version.")
         )

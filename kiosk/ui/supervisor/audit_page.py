@@ -11,6 +11,7 @@ from kiosk.core.clock import local_day_bounds
 from kiosk.services import reports
 from kiosk.services.changes import ChangeBatch
 from kiosk.services.live import LogFilter, new_log_entries
+from kiosk.ui.accessibility import describe
 from kiosk.ui.supervisor.context import ConsoleContext
 from kiosk.ui.supervisor.live import LiveFeed
 from kiosk.ui.supervisor.models import ScanLogModel
@@ -202,4 +203,11 @@ class AuditPage(LivePage):
         }
         for i, period in enumerate(PERIODS):
             self.period_combo.setItemText(i, periods[period])
+        describe(self.kiosk_combo, self.tr("Kiosk"), self.tr("Show the events of one kiosk."))
+        describe(self.outcome_combo, self.tr("Outcome"), self.tr("Show one outcome only."))
+        describe(self.action_combo, self.tr("Action"), self.tr("Show one kind of action only."))
+        describe(self.period_combo, self.tr("Time"), self.tr("How far back to show events."))
+        describe(
+            self.view, self.tr("Audit log"), self.tr("Every scan and staff action, newest first.")
+        )
         self.model.retranslate()

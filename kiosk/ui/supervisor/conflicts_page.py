@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QVBoxLayout, QWidget
 
 from kiosk.services.conflicts import ConflictLine, KioskLine, acknowledge_conflict, hub_overview
+from kiosk.ui.accessibility import describe
 from kiosk.ui.supervisor.context import ConsoleContext
 from kiosk.ui.supervisor.live import LiveFeed
 from kiosk.ui.supervisor.table_model import CENTRE, RIGHT, Column, RowsModel
@@ -224,5 +225,28 @@ class ConflictsPage(LivePage):
             self.conflicts_caption.setText(say("Open conflicts", "未处理冲突"))
         self.acknowledge_button.setText(say("Acknowledge selected", "确认所选冲突已处理"))
         self.refresh_button.setText(say("Refresh", "刷新"))
+        describe(
+            self.kiosks_view,
+            say("Kiosks", "终端"),
+            say(
+                "Each kiosk: online or not, and check-ins waiting to upload.",
+                "各终端是否在线及待上传的签到。",
+            ),
+        )
+        describe(
+            self.conflicts_view,
+            say("Open conflicts", "未处理冲突"),
+            say("Check-ins that met another kiosk's or a change.", "与其他终端或变更冲突的签到。"),
+        )
+        describe(
+            self.acknowledge_button,
+            self.acknowledge_button.text(),
+            say("Marks the chosen conflict as dealt with.", "将所选冲突标记为已处理。"),
+        )
+        describe(
+            self.refresh_button,
+            self.refresh_button.text(),
+            say("Reads the kiosks and conflicts again.", "重新读取终端和冲突。"),
+        )
         self.kiosks.retranslate()
         self.conflicts.retranslate()

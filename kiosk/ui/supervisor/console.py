@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QCoreApplication, QTranslator
+from PySide6.QtCore import QCoreApplication, QEvent, QTranslator
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.paths import ASSETS
 from kiosk.services.env import ServiceEnv
+from kiosk.ui.accessibility import describe
 from kiosk.ui.app import AppContext
 from kiosk.ui.supervisor.audit_page import AuditPage
 from kiosk.ui.supervisor.conflicts_page import ConflictsPage
@@ -27,6 +28,7 @@ from kiosk.ui.supervisor.roster_page import RosterPage
 from kiosk.ui.supervisor.sync_page import SyncPage
 from kiosk.ui.supervisor.tools_page import ToolsPage
 from kiosk.ui.supervisor.widgets import LivePage, set_text
+from kiosk.ui.theme import scale_font_sizes
 from kiosk.ui.widgets.common import Page, button, label
 from kiosk.ui.workers import Worker
 
@@ -86,7 +88,7 @@ class SupervisorConsole(Page):
     def __init__(self, context: ConsoleContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("SupervisorConsole")
-        self.setStyleSheet(CONSOLE_STYLE)
+        self.setStyleSheet(scale_font_sizes(CONSOLE_STYLE))
         self.context = context
         self.feed = LiveFeed(context.env, context.reader, parent=self)
         self.dashboard = DashboardPage(context, self.feed)
@@ -115,7 +117,7 @@ class SupervisorConsole(Page):
             self.stack.addWidget(self.pages[name])
             nav_button = button("", "toggle")
             nav_button.setCheckable(True)
-            nav_button.setStyleSheet(NAV_STYLE)
+            nav_button.setStyleSheet(scale_font_sizes(NAV_STYLE))
             nav_button.clicked.connect(lambda _checked=False, n=name: self.show_page(n))
             self.nav_group.addButton(nav_button)
             self.nav_buttons[name] = nav_button
@@ -162,6 +164,15 @@ class SupervisorConsole(Page):
         set_text(self.banner, self.tr("Live counts are not updating: %1").replace("%1", message))
         self.banner.show()
 
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:  # large text switched (or our own sheet)
+            style = scale_font_sizes(CONSOLE_STYLE)
+            if self.styleSheet() != style:  # the same sheet again would loop here
+                self.setStyleSheet(style)
+                for nav_button in self.nav_buttons.values():
+                    nav_button.setStyleSheet(scale_font_sizes(NAV_STYLE))
+        super().changeEvent(event)
+
     def _language_changed(self, language: str) -> None:
         self.context.language = "zh" if language.lower().startswith("zh") else "en"
         set_console_language(self.context.language)
@@ -178,6 +189,7 @@ class SupervisorConsole(Page):
         }
         for name, text in titles.items():
             self.nav_buttons[name].setText(text)
+            describe(self.nav_buttons[name], text, self.tr("Shows this page of the console."))
 
 
 def console_context(app_context: AppContext | ServiceEnv) -> ConsoleContext:

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QHeaderView, QLabel, QVB
 
 from kiosk.services import reports
 from kiosk.services.results import Headcount, SessionCount
+from kiosk.ui.accessibility import describe
 from kiosk.ui.supervisor.context import ConsoleContext
 from kiosk.ui.supervisor.live import LiveFeed
 from kiosk.ui.supervisor.models import GroupsModel, KioskLine, KiosksModel, SessionsModel
@@ -180,6 +181,17 @@ class DashboardPage(Page):
         self.chart.set_titles(
             self.tr("Arrivals every 5 minutes"), self.tr("Checked in"), self.tr("Booked")
         )
+        describe(
+            self.groups_view,
+            self.tr("Groups"),
+            self.tr("Each group of the tour: guide, people in, places left."),
+        )
+        describe(
+            self.sessions_view,
+            self.tr("Today's tours"),
+            self.tr("Tap a tour to see its numbers."),
+        )
+        describe(self.kiosks_view, self.tr("Kiosks"), self.tr("Check-ins by kiosk today."))
         for model in (self.groups_model, self.sessions_model, self.kiosks_model):
             model.retranslate()
         self._charted = None  # the chart's titles changed: draw it again

@@ -33,6 +33,7 @@ from kiosk.printers.brother import DEFAULT_MODEL as BROTHER_DEFAULT_MODEL
 from kiosk.printers.brother import LABEL_PRESET as BROTHER_LABELS
 from kiosk.printers.zpl import DEFAULT_LABEL as ZEBRA_DEFAULT_LABEL
 from kiosk.services import reports
+from kiosk.ui.accessibility import describe
 from kiosk.ui.printer_status import PrinterMonitor
 from kiosk.ui.supervisor.context import ConsoleContext
 from kiosk.ui.supervisor.live import LiveFeed
@@ -497,6 +498,32 @@ class PrinterPage(LivePage):
         self.test_button.setText(self.tr("Test print"))
         self.retry_button.setText(self.tr("Retry selected job"))
         self.refresh_button.setText(self.tr("Refresh"))
+        for key, combo in (
+            ("target", self.target_combo),
+            ("queue", self.queue_combo),
+            ("model", self.model_combo),
+            ("label", self.label_combo),
+            ("size", self.size_combo),
+        ):
+            describe(combo, texts[key], self.tr("Choose, then Save."))
+        describe(
+            self.address_edit,
+            texts["address"],
+            self.tr("The label printer's network address or USB device."),
+        )
+        describe(self.save_button, self.tr("Save"), self.tr("Keeps these printer settings."))
+        describe(self.test_button, self.tr("Test print"), self.tr("Prints one sample badge."))
+        describe(
+            self.retry_button,
+            self.tr("Retry selected job"),
+            self.tr("Prints the job chosen in the list again."),
+        )
+        describe(
+            self.refresh_button, self.tr("Refresh"), self.tr("Asks the printer for its state.")
+        )
+        describe(
+            self.view, self.tr("Print jobs"), self.tr("Badges printed and waiting, newest first.")
+        )
         self._caption()
         self._render_state()
         self.model.retranslate()

@@ -15,6 +15,7 @@ from kiosk.services.changes import ChangeBatch
 from kiosk.services.export import export_roster
 from kiosk.services.live import RosterUpdate, roster_update
 from kiosk.services.reports import roster_order
+from kiosk.ui.accessibility import describe
 from kiosk.ui.supervisor.context import ConsoleContext
 from kiosk.ui.supervisor.documents import print_html, roster_html
 from kiosk.ui.supervisor.live import LiveFeed
@@ -141,5 +142,19 @@ class RosterPage(LivePage):
         self.print_button.setText(self.tr("Print roster"))
         self.pdf_button.setText(self.tr("Save as PDF"))
         self.export_button.setText(self.tr("Export CSV / Excel"))
+        describe(self.print_button, self.tr("Print roster"), self.tr("Prints who is on site now."))
+        describe(
+            self.pdf_button, self.tr("Save as PDF"), self.tr("Saves the roster as a PDF file.")
+        )
+        describe(
+            self.export_button,
+            self.tr("Export CSV / Excel"),
+            self.tr("Saves the check-ins as a spreadsheet."),
+        )
+        describe(
+            self.view,
+            self.tr("Evacuation roster"),
+            self.tr("Everyone on site now, by group, for a roll call."),
+        )
         self.model.retranslate()
         set_text(self.summary, self.tr("%n people on site now", "", self.model.rowCount()))

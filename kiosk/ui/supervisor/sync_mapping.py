@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.sync.preview import FilePreview
 from kiosk.sync.profiles import FIELD_NAMES, MappingProfile
+from kiosk.ui.accessibility import describe
 from kiosk.ui.widgets.common import button, label
 
 OFFERED_FIELDS = (
@@ -78,7 +79,6 @@ class ColumnMappingPanel(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.name_edit = QLineEdit()
         self.name_edit.setMinimumHeight(48)
-        self.name_edit.setAccessibleName("Mapping name")
         self.save_button = button("", "secondary")
         self.save_button.clicked.connect(lambda: self.save_requested.emit(self.name_edit.text()))
         self.name_edit.textChanged.connect(lambda _text: self._update_save())
@@ -122,7 +122,11 @@ class ColumnMappingPanel(QWidget):
         self.combos = []
         for column in range(len(headers)):
             combo = QComboBox()
-            combo.setAccessibleName(f"Field of column {column + 1}")
+            describe(
+                combo,
+                self._say(f"Field of column {column + 1}", f"第 {column + 1} 列的字段"),
+                self._say("What this column holds.", "此列的内容。"),
+            )
             combo.addItem(self._say("— not used —", "— 不使用 —"), "")
             for name in OFFERED_FIELDS:
                 en, zh = FIELD_NAMES[name]
@@ -170,6 +174,24 @@ class ColumnMappingPanel(QWidget):
             self._say("Name of this mapping, e.g. City museum", "映射名称，例如：市博物馆")
         )
         self.save_button.setText(self._say("Save mapping", "保存映射"))
+        describe(
+            self.name_edit,
+            self._say("Mapping name", "映射名称"),
+            self._say("A name to reuse this mapping.", "保存后可再次使用此映射。"),
+        )
+        describe(
+            self.save_button,
+            self.save_button.text(),
+            self._say("Keeps this mapping for the next export.", "保存此映射供以后使用。"),
+        )
+        describe(
+            self.table,
+            self._say("Columns of the export", "导出文件的列"),
+            self._say(
+                "The first rows, with a field chooser over each column.",
+                "前几行数据，每列上方可选择字段。",
+            ),
+        )
 
 
 class SessionChooser(QWidget):
@@ -190,7 +212,6 @@ class SessionChooser(QWidget):
         self.editor.setCalendarPopup(True)
         self.editor.setMinimumHeight(48)
         self.editor.setEnabled(False)
-        self.editor.setAccessibleName("Tour start")
         self.enabled_box.toggled.connect(self._toggled)
         self.editor.dateTimeChanged.connect(lambda _value: self.changed.emit())
         layout = QHBoxLayout(self)
@@ -235,4 +256,15 @@ class SessionChooser(QWidget):
     def retranslate_ui(self) -> None:
         self.enabled_box.setText(
             "无日期的行属于场次：" if self._language == "zh" else "Rows without a date: tour at"
+        )
+        zh = self._language == "zh"
+        describe(
+            self.enabled_box,
+            self.enabled_box.text().rstrip("：:"),
+            "勾选后可选择场次的开始时间。" if zh else "Tick to choose the tour's start.",
+        )
+        describe(
+            self.editor,
+            "场次开始时间" if zh else "Tour start",
+            "日期和时间（现场时区）。" if zh else "Date and time, in the site's time zone.",
         )

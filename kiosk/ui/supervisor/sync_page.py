@@ -40,6 +40,7 @@ from kiosk.sync.profiles import (
     save_profile,
 )
 from kiosk.sync.tabular import MissingColumns, UnknownLayout
+from kiosk.ui.accessibility import describe
 from kiosk.ui.supervisor.context import ConsoleContext
 from kiosk.ui.supervisor.models import ReportLinesModel, report_lines
 from kiosk.ui.supervisor.notice import Notice
@@ -130,7 +131,6 @@ class SyncPage(Page):
         self.profile: MappingProfile | None = None
         self.profile_box = QComboBox()
         self.profile_box.setMinimumHeight(48)
-        self.profile_box.setAccessibleName("Column mapping")
         self.profile_box.activated.connect(lambda _index: self._profile_chosen())
         self.session_chooser = SessionChooser(context.env.settings.zone, context.language)
         now = context.env.now()  # the next full hour is a fair first guess for a tour's start
@@ -418,6 +418,27 @@ class SyncPage(Page):
         self.full_box.setText(self.tr("Complete list: cancel bookings missing from it"))
         self.check_button.setText(self.tr("Check (dry run)"))
         self.apply_button.setText(self.tr("Apply"))
+        describe(
+            self.pick_button,
+            self.tr("Choose file…"),
+            self.tr("Opens a file chooser for an export."),
+        )
+        describe(self.full_box, self.full_box.text(), self.tr("Only for a complete export."))
+        describe(
+            self.check_button,
+            self.tr("Check (dry run)"),
+            self.tr("Reads the export and shows what would change; nothing is saved."),
+        )
+        describe(self.apply_button, self.tr("Apply"), self.tr("Saves the export's bookings."))
+        describe(
+            self.profile_box,
+            self.tr("Column mapping"),
+            self.tr("How the export's columns are read."),
+        )
+        describe(
+            self.rejected_view, self.tr("Rejected rows"), self.tr("Rows not imported, and why.")
+        )
+        describe(self.conflicts_view, self.tr("Conflicts"), self.tr("Rows that need a decision."))
         captions = {
             "added": self.tr("Added"),
             "updated": self.tr("Updated"),

@@ -14,7 +14,9 @@ def button(text: str = "", role: str = "", *, parent: QWidget | None = None) -> 
     widget = QPushButton(text, parent)
     if role:
         widget.setProperty("role", role)
-    widget.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # scanner keystrokes must not "click" it
+    # Tab reaches it (keyboard-only use); a tap never takes the focus from a text field, and
+    # a scanner's burst never "clicks" it (the scanner filter takes the keys and their Enter).
+    widget.setFocusPolicy(Qt.FocusPolicy.TabFocus)
     widget.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
     return widget
 
@@ -61,7 +63,7 @@ class LongPressButton(QPushButton):
     def __init__(self, text: str = "", hold_ms: int = 2000, parent: QWidget | None = None):
         super().__init__(text, parent)
         self.setProperty("role", "corner")
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(hold_ms)

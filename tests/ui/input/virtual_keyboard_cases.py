@@ -13,7 +13,9 @@ before pytest-qt makes the QApplication, as the kiosk does at start. Run it alon
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -46,6 +48,7 @@ from pytestqt.qtbot import QtBot  # noqa: E402
 from kiosk.paths import ROOT  # noqa: E402
 from kiosk.ui.input import ScannerFilter  # noqa: E402
 from kiosk.ui.input.virtual_keyboard import KeyboardDock, attach  # noqa: E402
+from kiosk.ui.search_model import COLUMNS  # noqa: E402
 
 pytestmark = pytest.mark.qt_log_ignore(
     "This plugin does not support propagateSizeHints",
@@ -339,37 +342,70 @@ def test_a_scan_with_the_keyboard_open_and_no_composition(
 # --- pictures ----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("language", "typed"), [("zh", "wang"), ("en", "Chloe")])
-def test_keyboard_screenshots(qtbot: QtBot, tmp_path: Path, language: str, typed: str) -> None:
-    """The search page with the keyboard open (zh composing pinyin), at 1280×800."""
-    from kiosk.ui.i18n import Translations
-    from kiosk.ui.pages.search_page import SearchPage
-    from kiosk.ui.theme import apply_theme
+NAMES_LIKE_XIAOMING = (
+    ("WXM10001", ["王小明", "王磊"]),
+    ("WXM10002", ["吴晓明"]),
+    ("WXM10003", ["魏晓明"]),
+    ("WXM10005", ["王晓敏", "陈静"]),
+)
 
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    apply_theme(app)
-    window = QMainWindow()
-    page = SearchPage(Translations(language))
-    window.setCentralWidget(page)
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_the_kiosk_window_searches_by_touch(qtbot: QtBot, kiosk_env, make_window, language: str):
+    """In the kiosk's own window the keyboard docks under the pages after start; on the
+    search page, pinyin with a chosen candidate (zh) or initials (en) find 王小明 with the
+    reason, the field stays above the keyboard, and the keyboard follows the UI language.
+    Writes the keyboard pictures (1280×800)."""
+    from tests.factories import SHANGHAI, Party, add_session
+
+    add_session(
+        kiosk_env.engine,
+        "S9",
+        starts_at=datetime(2025, 2, 2, 10, 30, tzinfo=SHANGHAI),
+        parties=tuple(
+            Party(code, len(names), names=names, phone=f"1391234{index:04d}")
+            for index, (code, names) in enumerate(NAMES_LIKE_XIAOMING)
+        ),
+    )
+    window = make_window(mode="gate", language=language)
     window.resize(1280, 800)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    dock = attach(window, language=language)
-    assert dock is not None
+    assert window.attach_keyboard()
+    assert window.attach_keyboard()  # once only
+    dock = window.assist.dock
+    assert dock is not None and dock.keyboard.language == language
+    window.show_search()
+    search = window.search_page
     kiosk = Kiosk.__new__(Kiosk)
     kiosk.window, kiosk.dock, kiosk.keyboard, kiosk.qtbot = window, dock, dock.keyboard, qtbot
-    kiosk.field = page.query_edit
-    kiosk.focus(page.query_edit)
-    kiosk.tap_keys(typed)
+    kiosk.field = search.query_edit
+    kiosk.focus(search.query_edit)
     if language == "zh":
-        qtbot.waitUntil(lambda: "王" in kiosk.candidates(), timeout=3_000)
+        kiosk.tap_keys("wang")
+        kiosk.pick("王")
+        kiosk.tap_keys("xiao")  # composing the given name: candidates on show
+        qtbot.waitUntil(lambda: "小" in kiosk.candidates(), timeout=3_000)
+        reason = "姓名开头"
+    else:
+        kiosk.tap_keys("wxm")
+        reason = "Pinyin initials"
+    model = search.model
+    qtbot.waitUntil(lambda: model.rowCount() > 0, timeout=5_000)
+    names = [model.data(model.index(row, 1)) for row in range(model.rowCount())]
+    assert "王小明" in names
+    row = names.index("王小明")
+    assert model.data(model.index(row, COLUMNS.index("reason"))).startswith(reason)
     QTest.qWait(300)
-    assert dock.field_visible(page.query_edit)
-    folder = tmp_path
+    assert dock.field_visible(search.query_edit)
+    folder = tmp_path_for(qtbot)
+    assert window.grab().save(str(folder / f"keyboard-{language}.png"))
+    other = "en" if language == "zh" else "zh"
+    window.set_language(other)
+    assert dock.keyboard.language == other
+    search.query_edit.clearFocus()
+
+
+def tmp_path_for(qtbot: QtBot) -> Path:
+    """docs/screenshots with KIOSK_TEST_SCREENSHOTS=1, else a temporary folder."""
     if os.environ.get("KIOSK_TEST_SCREENSHOTS") == "1":
-        folder = ROOT / "docs" / "screenshots"
-    image = window.grab()
-    assert image.save(str(folder / f"keyboard-{language}.png"))
-    page.query_edit.clearFocus()
+        return ROOT / "docs" / "screenshots"
+    return Path(tempfile.mkdtemp(prefix="keyboard-shots-"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from kiosk.ui.search_model import COLUMNS
 from tests.ui.conftest import OFFSCREEN_NOISE
 
 pytestmark = OFFSCREEN_NOISE
@@ -36,3 +37,40 @@ def test_search_headers_are_translated(make_window):
     assert model.headerData(0, Qt.Orientation.Horizontal) == "Code"
     window.set_language("zh")
     assert model.headerData(0, Qt.Orientation.Horizontal) == "预约码"
+
+
+def test_pinyin_initials_find_a_chinese_name_and_say_why(qtbot, make_window):
+    """``wxm`` finds 王小明, and the row says it matched by pinyin initials, in the UI's
+    language; a companion's name is shown beside the reason."""
+    window = make_window(mode="gate", language="zh")
+    window.scan_page.search_button.click()
+    search = window.search_page
+    model = search.model
+    search.query_edit.setText("wxm")
+    with qtbot.waitSignal(model.modelReset, timeout=5000):
+        search.run_query_now()
+    assert model.data(model.index(0, 0)) == "SOLO2345"
+    assert model.data(model.index(0, 1)) == "王小明"
+    assert model.data(model.index(0, COLUMNS.index("reason"))) == "拼音首字母"
+    assert model.headerData(COLUMNS.index("reason"), Qt.Orientation.Horizontal) == "匹配方式"
+    search.query_edit.setText("jurgen")
+    with qtbot.waitSignal(model.modelReset, timeout=5000):
+        search.run_query_now()
+    assert model.data(model.index(0, 1)) == "Chloé Martin"
+    assert model.data(model.index(0, COLUMNS.index("reason"))) == "姓名开头 · Jürgen Weber"
+    assert "找到 1 条预约" in search.status_label.text()
+
+
+def test_one_chinese_character_is_enough_to_search(qtbot, make_window):
+    """A single Han character is a name (王); a single Latin letter is not searched."""
+    window = make_window(mode="gate", language="en")
+    window.scan_page.search_button.click()
+    search = window.search_page
+    search.query_edit.setText("王")
+    with qtbot.waitSignal(search.model.modelReset, timeout=5000):
+        search.run_query_now()
+    assert search.model.rowCount() >= 1
+    search.query_edit.setText("w")
+    search.run_query_now()
+    assert search.model.rowCount() == 0
+    assert search.status_label.text() == "Type at least 2 characters."

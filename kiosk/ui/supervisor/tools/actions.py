@@ -16,6 +16,7 @@ from kiosk.core.changes import Change
 from kiosk.services import checkin, lookup, staff_actions
 from kiosk.services.env import ServiceEnv
 from kiosk.services.results import CheckInResult
+from kiosk.ui.accessibility import describe
 from kiosk.ui.supervisor.context import ConsoleContext
 from kiosk.ui.supervisor.notice import Notice
 from kiosk.ui.supervisor.tools.group_move import GroupMove
@@ -148,4 +149,25 @@ class BookingActions(QWidget):
         self.check_out_button.setText(self.tr("Check out"))
         self.reprint_button.setText(self.tr("Reprint badges"))
         self.phone_button.setText(self.tr("Show phone"))
+        describe(
+            self.reason_edit,
+            self.tr("Reason"),
+            self.tr("Needed to override, undo, or show a phone number; it is logged."),
+        )
+        describe(self.check_in_button, self.tr("Check in"), self.tr("Checks the party in."))
+        describe(
+            self.override_button,
+            self.tr("Override"),
+            self.tr("Checks the party in despite a refusal, with the reason given."),
+        )
+        describe(self.undo_button, self.tr("Undo"), self.tr("Takes back the party's check-in."))
+        describe(self.check_out_button, self.tr("Check out"), self.tr("Marks the party as left."))
+        describe(
+            self.reprint_button, self.tr("Reprint badges"), self.tr("Prints the party's badges.")
+        )
+        describe(
+            self.phone_button,
+            self.tr("Show phone"),
+            self.tr("Shows the whole phone number once, with the reason logged."),
+        )
         self.group_move.retranslate_ui()

@@ -6,6 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.services import lookup
+from kiosk.ui.accessibility import describe
 from kiosk.ui.supervisor.context import ConsoleContext
 from kiosk.ui.supervisor.models import PartyModel
 from kiosk.ui.supervisor.notice import Notice
@@ -79,4 +80,5 @@ class BookingView(QWidget):
 
     def retranslate_ui(self) -> None:
         self._show_title()
+        describe(self.party_view, self.tr("Party"), self.tr("Each person of the booking."))
         self.party_model.retranslate()

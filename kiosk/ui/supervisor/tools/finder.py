@@ -6,6 +6,7 @@ from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from kiosk.services import lookup
+from kiosk.ui.accessibility import describe
 from kiosk.ui.supervisor.context import ConsoleContext
 from kiosk.ui.supervisor.models import ReservationsModel
 from kiosk.ui.supervisor.notice import Notice
@@ -67,4 +68,11 @@ class BookingFinder(QWidget):
     def retranslate_ui(self) -> None:
         self.search_edit.setPlaceholderText(self.tr("Name, code or last 4 phone digits"))
         self.search_button.setText(self.tr("Search"))
+        describe(
+            self.search_edit,
+            self.tr("Search for a booking"),
+            self.tr("A name, pinyin or initials, a code, or the last 4 phone digits."),
+        )
+        describe(self.search_button, self.tr("Search"), self.tr("Finds the bookings."))
+        describe(self.results_view, self.tr("Bookings found"), self.tr("Tap one to see its party."))
         self.results_model.retranslate()

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from kiosk.core.changes import Change
 from kiosk.services import lookup, staff_actions
+from kiosk.ui.accessibility import describe
 from kiosk.ui.supervisor.context import ConsoleContext
 from kiosk.ui.supervisor.notice import Notice
 from kiosk.ui.supervisor.widgets import refill_combo, touch_combo
@@ -93,3 +94,7 @@ class GroupMove(QWidget):
 
     def retranslate_ui(self) -> None:
         self.move_button.setText(self.tr("Move to group"))
+        describe(self.group_combo, self.tr("Group"), self.tr("The group to move the party to."))
+        describe(
+            self.move_button, self.tr("Move to group"), self.tr("Moves the party to that group.")
+        )

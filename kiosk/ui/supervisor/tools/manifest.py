@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.services import reports
 from kiosk.services.results import Headcount
+from kiosk.ui.accessibility import describe
 from kiosk.ui.supervisor.context import ConsoleContext
 from kiosk.ui.supervisor.documents import manifest_html, print_html
 from kiosk.ui.supervisor.notice import Notice
@@ -86,3 +87,6 @@ class ManifestPanel(QGroupBox):
         self.setTitle(self.tr("Guide's manifest"))
         self.manifest_print.setText(self.tr("Print"))
         self.manifest_pdf.setText(self.tr("Save as PDF"))
+        describe(self.manifest_combo, self.tr("Group"), self.tr("The group whose list to print."))
+        describe(self.manifest_print, self.tr("Print"), self.tr("Prints the guide's list."))
+        describe(self.manifest_pdf, self.tr("Save as PDF"), self.tr("Saves the list as a PDF."))

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLa
 
 from kiosk.core.changes import Change
 from kiosk.services import lookup, staff_actions
+from kiosk.ui.accessibility import describe
 from kiosk.ui.supervisor.context import ConsoleContext
 from kiosk.ui.supervisor.notice import Notice
 from kiosk.ui.supervisor.widgets import refill_combo, touch_combo
@@ -107,3 +108,12 @@ class WalkInPanel(QGroupBox):
         self.setTitle(self.tr("Walk-in"))
         self.walk_name.setPlaceholderText(self.tr("Name (optional)"))
         self.walk_button.setText(self.tr("Register walk-in"))
+        describe(self.walk_session_combo, self.tr("Tour"), self.tr("The tour the walk-ins join."))
+        describe(self.walk_size.minus, self.tr("One fewer"), self.tr("One person fewer."))
+        describe(self.walk_size.plus, self.tr("One more"), self.tr("One person more."))
+        describe(self.walk_name, self.tr("Name (optional)"), self.tr("The walk-in's name."))
+        describe(
+            self.walk_button,
+            self.tr("Register walk-in"),
+            self.tr("Books and checks in the walk-in party."),
+        )
