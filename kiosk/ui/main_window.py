@@ -11,7 +11,7 @@ import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent
+from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -499,11 +499,6 @@ class MainWindow(QMainWindow):
 
     def _tick_clock(self) -> None:
         self.scan_page.set_now(self.context.env.now())
-        if QGuiApplication.platformName() == "wayland":
-            # Under cage (wlroots) a change painted once, such as the tour line filled in
-            # after start-up, was lost from the screen when the clock's next partial update
-            # came in another buffer. A whole frame each second keeps the screen complete.
-            self.update()
 
     def show_message(self, text: str) -> None:
         """A sentence in the banner above the page for a few seconds (already translated)."""
