@@ -39,6 +39,24 @@ CODE_QUERY_KEYS = ("code", "c", "reservation", "r", "secret", "badge")
 TICKET_QUERY_KEYS = ("ticket", "t")
 """URL query parameters that may carry a signed ticket."""
 
+EVENTBRITE_BARCODE_SUFFIX = "001"
+"""An Eventbrite ticket's barcode is the order number, the attendee number and this."""
+
+MIN_ATTENDEE_NUMBER_DIGITS = 8
+"""Eventbrite attendee numbers are long (ten digits and more); shorter digit runs are not
+tried as one, so a mistyped short code never reads as somebody's ticket."""
+
+
+def eventbrite_barcode(order: str, attendee_number: str) -> str:
+    """The barcode Eventbrite prints on an attendee's ticket."""
+    return f"{order}{attendee_number}{EVENTBRITE_BARCODE_SUFFIX}"
+
+
+def may_be_attendee_number(code: str) -> bool:
+    """Whether a typed code could be an Eventbrite attendee number on its own."""
+    return code.isascii() and code.isdigit() and len(code) >= MIN_ATTENDEE_NUMBER_DIGITS
+
+
 CODE_PATH_MARKERS = frozenset({"r", "c", "code", "reservation", "b", "badge", "checkin"})
 """A URL path segment after one of these (``…/r/CODE``) is the code."""
 

@@ -24,7 +24,13 @@ from kiosk.core.groups import GroupState, Party, assign_groups, languages
 from kiosk.core.keyboard_layouts import LAYOUTS, LayoutCandidate, repair, unique_repair
 from kiosk.core.messages import Message
 from kiosk.core.rules import ActionOutcome, AdmissionWindow, Outcome, ReservationView, decide
-from kiosk.core.scan import ScanInput, normalise_scan, parse_scan
+from kiosk.core.scan import (
+    ScanInput,
+    eventbrite_barcode,
+    may_be_attendee_number,
+    normalise_scan,
+    parse_scan,
+)
 from kiosk.core.tickets import (
     InvalidTicket,
     TicketOutsideValidity,
@@ -243,8 +249,10 @@ def _resolve(
 ) -> _Found:
     """Find the reservation (and the badge's visitor) a scan names; refusals before rules.
 
-    ``typed`` is the scan as received (normalised, case kept): a code that is unknown, or
-    text that is no code, is then tried as a keyboard-layout mix-up (:func:`_read_by_layout`).
+    A long run of digits that is no code is tried as an Eventbrite attendee number (the
+    ticket's barcode without the order number and "001"). ``typed`` is the scan as received
+    (normalised, case kept): a code still unknown, or text that is no code, is then tried as a
+    keyboard-layout mix-up (:func:`_read_by_layout`).
     """
     if scan.kind == "empty":
         return _Found(None, refusal=Outcome.UNKNOWN, refusal_message=messages.empty_scan())
@@ -259,6 +267,8 @@ def _resolve(
     if reservation_id is not None:
         return _Found(reservation_id)
     badge = party_sql.badge_owner(db, code)
+    if badge is None and may_be_attendee_number(code):
+        badge = party_sql.badge_by_tail(db, eventbrite_barcode("", code))
     if badge is not None:
         return _Found(badge.reservation_id, badge_visitor_id=badge.visitor_id)
     return _read_by_layout(db, env, typed, now, create_provisional) or _Found(

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, func, insert, select, update
+from sqlalchemy import Connection, String, bindparam, func, insert, select, update
 
 from kiosk.store.locks import lock_session_groups
 from kiosk.store.models import Guide, Reservation, TourGroup, TourSession, Visitor, table_of
@@ -109,6 +109,13 @@ _ID_BY_CODE = select(_RESERVATION.c.id).where(_RESERVATION.c.code == bindparam("
 _BADGE = select(_VISITOR.c.id, _VISITOR.c.reservation_id).where(
     _VISITOR.c.badge_code == bindparam("code")
 )
+_BADGE_BY_TAIL = (
+    select(_VISITOR.c.id, _VISITOR.c.reservation_id)
+    .join(_RESERVATION, _RESERVATION.c.id == _VISITOR.c.reservation_id)
+    .where(_VISITOR.c.badge_code.like(bindparam("pattern", type_=String())))
+    .where(_VISITOR.c.badge_code == _RESERVATION.c.code + bindparam("tail", type_=String()))
+    .limit(2)
+)
 _SESSION_EXISTS = select(_SESSION.c.id).where(_SESSION.c.id == bindparam("sid"))
 _VISITORS = (
     select(
@@ -188,6 +195,20 @@ def badge_owner(conn: Connection, code: str) -> BadgeHit | None:
     """Whose badge code this is, if any visitor has it."""
     row = conn.execute(_BADGE, {"code": code}).first()
     return None if row is None else BadgeHit(int(row.id), int(row.reservation_id))
+
+
+def badge_by_tail(conn: Connection, tail: str) -> BadgeHit | None:
+    """The one visitor whose badge code is their booking's code followed by ``tail``.
+
+    An Eventbrite barcode is the order number, the attendee number and "001": a visitor who
+    types only the attendee number is found this way. Never a guess: None unless exactly
+    one badge fits. ``tail`` must hold no LIKE wildcards (it is digits). The suffix match
+    reads every badge code, so it is kept for codes that are otherwise unknown.
+    """
+    rows = conn.execute(_BADGE_BY_TAIL, {"pattern": f"%{tail}", "tail": tail}).all()
+    if len(rows) != 1:
+        return None
+    return BadgeHit(int(rows[0].id), int(rows[0].reservation_id))
 
 
 def session_exists(conn: Connection, session_id: str) -> bool:

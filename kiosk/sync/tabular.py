@@ -17,6 +17,7 @@ from typing import Any, Final, NamedTuple
 
 from kiosk.core.errors import InputError
 from kiosk.core.languages import LANGUAGE_WORDS
+from kiosk.core.scan import eventbrite_barcode
 from kiosk.sync.headers import (
     FIELD_LABELS,
     HEADER_SEARCH_ROWS,
@@ -120,8 +121,6 @@ _EVENTBRITE_ATTENDEE: Final = frozenset(
 )
 _EVENTBRITE_MARK: Final = frozenset({"tickettype", "eventname", "attendeestatus"})
 _EVENTBRITE_SIGNATURE: Final = (_EVENTBRITE_ORDER, _EVENTBRITE_ATTENDEE, _EVENTBRITE_MARK)
-_EVENTBRITE_BARCODE_SUFFIX: Final = "001"
-"""An Eventbrite ticket's barcode is the order number, the attendee number and "001"."""
 
 
 @dataclass(frozen=True)
@@ -587,7 +586,7 @@ def _eventbrite_rows(table: _Table) -> list[ReservationRow]:
             notes = notes_cell
             secrets = _secrets(secrets_cell)
             if not secrets and attendee_number:
-                secrets = (f"{code}{attendee_number}{_EVENTBRITE_BARCODE_SUFFIX}",)
+                secrets = (eventbrite_barcode(code, attendee_number),)
             attendee = ReservationRow(
                 line=line,
                 code=code,

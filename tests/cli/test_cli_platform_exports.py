@@ -128,6 +128,13 @@ def test_eventbrite_report_with_session_end_to_end(
         code, ticket = run(capsys, "checkin", FAMILIES[1].barcode, "--db", db, "--at", at)
         assert (code, ticket["outcome"], ticket["checked_in"]) == (0, "partial", 1)
         assert [v["name"] for v in ticket["visitors"] if v.get("checked_in_at")] == ["Jane Doe"]
+        # The attendee number alone (what a visitor reads off the ticket) admits its attendee.
+        code, typed = run(capsys, "checkin", FAMILIES[0].attendee, "--db", db, "--at", at)
+        assert (code, typed["outcome"], typed["checked_in"]) == (0, "ok", 1)
+        assert [v["name"] for v in typed["visitors"] if v.get("checked_in_at")] == [
+            "John Doe",
+            "Jane Doe",
+        ]
     code, party = run(capsys, "checkin", FAMILIES[2].order, "--db", db, "--at", at)
     assert (code, party["outcome"], party["checked_in"]) == (0, "ok", 1)  # Na Li is not attending
     code, refunded = run(capsys, "checkin", FAMILIES[4].order, "--db", db, "--at", at)
@@ -135,7 +142,7 @@ def test_eventbrite_report_with_session_end_to_end(
     _code, counts = run(capsys, "headcount", "--db", db, "--at", at)
     tour = _session(counts, "20250208-0930")
     assert tour["booked"] == 5  # 2 + 1 + 1 + 1: the refunded and the pending are not booked
-    assert tour["checked_in"] == (2 if variant == "us" else 1)
+    assert tour["checked_in"] == (3 if variant == "us" else 1)
     assert all(g["name"] != "Team Blue" for g in tour["groups"])
 
 

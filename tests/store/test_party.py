@@ -85,6 +85,44 @@ def test_badge_owner_names_the_visitor_and_their_party(engine: Engine) -> None:
     assert missing is None
 
 
+def _set_badges(engine: Engine, codes: dict[int, str]) -> None:
+    with engine.begin() as conn:
+        for visitor_id, code in codes.items():
+            conn.execute(
+                update(Visitor).where(col(Visitor.id) == visitor_id).values(badge_code=code)
+            )
+
+
+def test_badge_by_tail_finds_the_one_badge_of_its_booking_code_and_tail(engine: Engine) -> None:
+    """An Eventbrite barcode (order, attendee number, 001) is found from its tail alone."""
+    first, second, _third = visitor_ids(engine, "AAAA1111")
+    (single,) = visitor_ids(engine, "BBBB2222")
+    _set_badges(
+        engine,
+        {
+            first: "AAAA111118441583423001",
+            second: "AAAA111118441583424001",
+            single: "BBBB222299990000001",
+        },
+    )
+    with engine.connect() as conn:
+        hit = party.badge_by_tail(conn, "18441583424001")
+        # A tail must follow the booking's own code: "2222" + "99990000001" is no attendee.
+        partial = party.badge_by_tail(conn, "222299990000001")
+        unknown = party.badge_by_tail(conn, "55555555001")
+    assert hit == party.BadgeHit(second, reservation_of(engine, "AAAA1111"))
+    assert (partial, unknown) == (None, None)
+
+
+def test_badge_by_tail_never_picks_one_of_two(engine: Engine) -> None:
+    """Two bookings whose badges end the same way: neither is guessed."""
+    first = visitor_ids(engine, "AAAA1111")[0]
+    (single,) = visitor_ids(engine, "BBBB2222")
+    _set_badges(engine, {first: "AAAA111112345678001", single: "BBBB222212345678001"})
+    with engine.connect() as conn:
+        assert party.badge_by_tail(conn, "12345678001") is None
+
+
 def test_session_exists_only_for_known_sessions(engine: Engine) -> None:
     """A session id is known or not."""
     with engine.connect() as conn:
