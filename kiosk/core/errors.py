@@ -32,5 +32,10 @@ class InputError(KioskError):
     """A file or argument given by the user cannot be used; nothing was changed."""
 
 
+class NotReady(KioskError):
+    """Something the request needs is still being prepared; the same request works in a
+    moment. Nothing was changed."""
+
+
 class NotAvailableYet(KioskError):
     """A command that a later release fills; it never claims success."""

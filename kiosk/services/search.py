@@ -9,21 +9,26 @@ an older row has none), and kept fresh before every query: one cheap statement
 only those are read again. Hits are checked against the database as they are shown, so a
 booking whose names were erased (``kiosk purge``) or changed is never shown under its old name.
 
-Thread-safe: searches of one database take turns on that index's lock (the kiosk's worker
-thread makes one at a time anyway).
+Thread-safe: searches of one database take turns on that index's lock. The first build reads
+every booking (seconds at 100,000, over a minute at a million), so the kiosk starts it on a
+thread of its own (:func:`start_warm_up`): the worker that decides scans never waits for it,
+and a search typed meanwhile is told, in one sentence, that search is still getting ready.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 import weakref
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from sqlalchemy import Connection
 from sqlalchemy.engine import Engine
 
 from kiosk.core.clock import local_day_bounds
+from kiosk.core.errors import KioskError, NotReady
 from kiosk.core.masking import mask_phone
 from kiosk.core.search import (
     MatchReason,
@@ -42,6 +47,12 @@ from kiosk.store import sessions as session_sql
 from kiosk.store.db import read_connection
 from kiosk.store.search import BookingHit, IndexMarks, IndexRow
 
+log = logging.getLogger(__name__)
+
+NOT_READY = NotReady(
+    "Search is still getting ready; please try again in a few seconds.",
+    "查找功能正在准备中，请几秒后再试。",
+)
 MAX_QUERY_CHARS = 100
 """A longer query is cut here (nobody types more; a scanner's burst is not a search)."""
 _CHUNK = 2_000
@@ -75,13 +86,14 @@ def find_bookings(env: ServiceEnv, query: str, *, limit: int = 20) -> list[Reser
 
     Raises:
         DatabaseError: the database cannot be read.
+        NotReady: the index is being built on another thread (:func:`start_warm_up`).
     """
     text = " ".join(query.split())[:MAX_QUERY_CHARS]
     if not text:
         return []
     day_start, day_end = local_day_bounds(env.now(), env.settings.zone)
     live = _live(env.engine)
-    with read_connection(env.engine) as db, live.lock:
+    with _turn(live), read_connection(env.engine) as db:
         index = _fresh(db, live)
         today = frozenset(s.id for s in session_sql.sessions_starting(db, day_start, day_end))
         digits = analyse(text).digits
@@ -118,6 +130,40 @@ def warm_up(env: ServiceEnv) -> int:
     live = _live(env.engine)
     with read_connection(env.engine) as db, live.lock:
         return len(_fresh(db, live))
+
+
+def start_warm_up(env: ServiceEnv) -> threading.Thread:
+    """Build the index on a thread of its own and return at once (the search page opened).
+
+    Searches typed before it is done get :data:`NOT_READY` instead of waiting; a fault is
+    logged, and the next search tries again.
+    """
+    thread = threading.Thread(target=_warm_up_quietly, args=(env,), name="search-index")
+    thread.daemon = True  # a build under way never holds up closing the kiosk
+    thread.start()
+    return thread
+
+
+def _warm_up_quietly(env: ServiceEnv) -> None:
+    try:
+        log.info("search index ready: %d bookings", warm_up(env))
+    except KioskError as exc:
+        log.warning("search index not built: %s", exc.message)
+    except Exception:  # a thread of its own: nobody else would see it
+        log.exception("search index not built")
+
+
+@contextmanager
+def _turn(live: _LiveIndex) -> Iterator[None]:
+    """Hold an index's lock; a search never waits while another thread builds the index."""
+    if not live.lock.acquire(blocking=False):
+        if live.index is None:  # the first build is under way elsewhere
+            raise NOT_READY
+        live.lock.acquire()  # an update of a built index: a moment
+    try:
+        yield
+    finally:
+        live.lock.release()
 
 
 def forget(engine: Engine) -> None:

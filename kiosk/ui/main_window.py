@@ -399,7 +399,7 @@ class MainWindow(QMainWindow):
         self.search_page.reset()
         self.stack.setCurrentWidget(self.search_page)
         warm = getattr(self.context.services, "warm_search", None)
-        if warm is not None:  # the index is built while staff start typing
+        if warm is not None:  # built on a thread of its own while staff start typing
             self.context.worker.run(
                 warm,
                 self.context.env,

@@ -44,8 +44,9 @@ class KioskServices(Protocol):
         (masked), best first, each with the reason it matched."""
         ...
 
-    def warm_search(self, env: ServiceEnv) -> int:
-        """Build the search index now (the search page opened), so typing never waits."""
+    def warm_search(self, env: ServiceEnv) -> None:
+        """Start building the search index on a thread of its own (the search page opened):
+        scans never wait for it, and typing soon finds people."""
         ...
 
 
@@ -93,10 +94,10 @@ class ServiceModules:
         hits: list[ReservationSummary] = self._lookup.search_reservations(env, query)
         return hits
 
-    def warm_search(self, env: ServiceEnv) -> int:
+    def warm_search(self, env: ServiceEnv) -> None:
         from kiosk.services import search
 
-        return search.warm_up(env)
+        search.start_warm_up(env)
 
 
 def load_services() -> KioskServices | None:

@@ -16,7 +16,8 @@ from kiosk.services import search
 from kiosk.services.env import ServiceEnv
 from kiosk.services.lookup import ReservationSummary
 from kiosk.services.purge import purge_personal_data
-from kiosk.services.search import find_bookings, warm_up
+from kiosk.core.errors import NotReady
+from kiosk.services.search import find_bookings, start_warm_up, warm_up
 from kiosk.services.staff_actions import walk_in
 from kiosk.store.models import Reservation
 from tests.factories import SHANGHAI, Party, add_session
@@ -130,6 +131,26 @@ def test_a_walk_in_is_found_at_the_next_keystroke(env: ServiceEnv) -> None:
     assert warm_up(env) == 8
     walk_in(env, "TODAY", size=1, name="Zoë Lambert", admit=False)
     assert [reason for _, reason, _ in found(env, "zoe lambert")] == ["name_exact"]
+
+
+def test_the_index_is_built_on_a_thread_of_its_own(env: ServiceEnv) -> None:
+    """The search page starts the build and returns; once built, typing finds people."""
+    builder = start_warm_up(env)
+    assert builder.name == "search-index" and builder.daemon
+    builder.join(timeout=60)
+    assert not builder.is_alive()
+    assert found(env, "wxm")[0] == ("WANG2345", "pinyin_initials", "王小明")
+
+
+def test_a_search_while_the_index_is_first_built_says_so_at_once(env: ServiceEnv) -> None:
+    """While another thread builds the index, a search does not wait (the kiosk's worker
+    would hold up scans): one sentence in both languages; afterwards the search works."""
+    live = search._live(env.engine)
+    with live.lock:  # the build under way on the search-index thread
+        with pytest.raises(NotReady) as caught:
+            find_bookings(env, "wxm")
+    assert "try again" in caught.value.message and "再试" in caught.value.message_zh
+    assert found(env, "wxm")[0][0] == "WANG2345"
 
 
 def test_erased_names_are_not_found_under_their_old_name(env: ServiceEnv) -> None:
