@@ -11,12 +11,12 @@ import pytest
 from sqlalchemy import select, update
 from sqlalchemy.engine import Engine
 
+from kiosk.core.errors import NotReady
 from kiosk.core.search import search_keys
 from kiosk.services import search
 from kiosk.services.env import ServiceEnv
 from kiosk.services.lookup import ReservationSummary
 from kiosk.services.purge import purge_personal_data
-from kiosk.core.errors import NotReady
 from kiosk.services.search import find_bookings, start_warm_up, warm_up
 from kiosk.services.staff_actions import walk_in
 from kiosk.store.models import Reservation
@@ -146,9 +146,9 @@ def test_a_search_while_the_index_is_first_built_says_so_at_once(env: ServiceEnv
     """While another thread builds the index, a search does not wait (the kiosk's worker
     would hold up scans): one sentence in both languages; afterwards the search works."""
     live = search._live(env.engine)
-    with live.lock:  # the build under way on the search-index thread
-        with pytest.raises(NotReady) as caught:
-            find_bookings(env, "wxm")
+    # live.lock held here: the build under way on the search-index thread.
+    with live.lock, pytest.raises(NotReady) as caught:
+        find_bookings(env, "wxm")
     assert "try again" in caught.value.message and "再试" in caught.value.message_zh
     assert found(env, "wxm")[0][0] == "WANG2345"
 
