@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.core.changes import Change
-from kiosk.core.errors import KioskError
+from kiosk.core.errors import KioskError, NotReady
 from kiosk.ui import faults
 from kiosk.ui.app import AppContext
 from kiosk.ui.assist import Assist
@@ -49,6 +49,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("kiosk.ui")
 
 SESSION_REFRESH_MS = 30_000
+SEARCH_RETRY_MS = 400
 BANNER_MS = 8000
 DAMAGED = KioskError(
     "The database file is damaged; check-ins are stopped. Please call the supervisor.",
@@ -143,6 +144,11 @@ class MainWindow(QMainWindow):
         self._banner_timer.setSingleShot(True)
         self._banner_timer.setInterval(BANNER_MS)
         self._banner_timer.timeout.connect(self.banner.hide)
+        # A search typed while the index is first built is asked again until it is ready.
+        self._search_retry = QTimer(self)
+        self._search_retry.setSingleShot(True)
+        self._search_retry.setInterval(SEARCH_RETRY_MS)
+        self._search_retry.timeout.connect(self._search_again)
         self._clock_timer = QTimer(self)
         self._clock_timer.setInterval(1000)
         self._session_timer = QTimer(self)
@@ -471,11 +477,22 @@ class MainWindow(QMainWindow):
             self.context.env,
             query,
             on_done=self._show_search_results,
-            on_error=lambda error: self.show_message(self.context.message(error)),
+            on_error=self._search_failed,
         )
 
     def _show_search_results(self, rows: list[ReservationSummary]) -> None:
         self.search_page.set_results(rows)
+
+    def _search_failed(self, error: BaseException) -> None:
+        if isinstance(error, NotReady):  # the index is being built: say so, ask again soon
+            self.search_page.show_note(self.context.message(error))
+            self._search_retry.start()
+            return
+        self.show_message(self.context.message(error))
+
+    def _search_again(self) -> None:
+        if self.current_page() is self.search_page:
+            self.search_page.run_query_now()
 
     # --- what the scan page shows ---------------------------------------------------------------
 

@@ -102,6 +102,11 @@ class SearchPage(Page):
         self._last_count = len(rows)
         self._show_status()
 
+    def show_note(self, text: str) -> None:
+        """A sentence in place of the result count (already translated), e.g. "getting ready"."""
+        self.status_label.setText(text)
+        describe(self.table, self.tr("Bookings found"), text)
+
     def retranslate_ui(self) -> None:
         self.title_label.setText(self.tr("Find a booking"))
         self.back_button.setText(self.tr("Back"))

@@ -74,3 +74,24 @@ def test_one_chinese_character_is_enough_to_search(qtbot, make_window):
     search.run_query_now()
     assert search.model.rowCount() == 0
     assert search.status_label.text() == "Type at least 2 characters."
+
+
+def test_a_search_while_the_index_is_built_says_so_then_shows_the_results(qtbot, make_window):
+    """Staff who type while the index is first built read that search is getting ready, and
+    the results come by themselves once it is; scans never waited for the build."""
+    from kiosk.services import search as search_service
+
+    window = make_window(mode="gate", language="en")
+    live = search_service._live(window.context.env.engine)
+    live.lock.acquire()  # the build under way on the search-index thread
+    try:
+        window.scan_page.search_button.click()
+        search = window.search_page
+        search.query_edit.setText("wxm")
+        search.run_query_now()
+        qtbot.waitUntil(lambda: "getting ready" in search.status_label.text(), timeout=5000)
+        assert search.model.rowCount() == 0
+    finally:
+        live.lock.release()
+    qtbot.waitUntil(lambda: search.model.rowCount() > 0, timeout=5000)
+    assert search.model.data(search.model.index(0, 0)) == "SOLO2345"
