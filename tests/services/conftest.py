@@ -3,13 +3,14 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
 from sqlmodel import Session, select
 
 from kiosk.config import Settings
@@ -33,9 +34,15 @@ def at(hh: int, mm: int, ss: int = 0, day: int = 2) -> datetime:
 
 
 @pytest.fixture
-def engine(db_url: str) -> Iterator[Engine]:
-    engine = make_engine(db_url)
-    upgrade(engine)
+def engine(db_url: str, empty_db: Path) -> Iterator[Engine]:
+    """A migrated, empty database: a copy of the run's template on SQLite, and PostgreSQL."""
+    url = make_url(db_url)
+    if url.get_backend_name() == "sqlite":
+        shutil.copyfile(empty_db, str(url.database))
+        engine = make_engine(db_url)
+    else:
+        engine = make_engine(db_url)
+        upgrade(engine)
     yield engine
     engine.dispose()
 

@@ -3,38 +3,28 @@ bookings as the new export names them, and no longer under their old names."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from kiosk.config import Settings
-from kiosk.core.clock import Clock
 from kiosk.core.search import search_keys
 from kiosk.services.env import ServiceEnv
 from kiosk.services.search import find_bookings, warm_up
 from kiosk.services.sync import sync_files
-from kiosk.store.engine import make_engine
-from kiosk.store.migrate import upgrade
 from kiosk.store.models import Reservation
-from tests.factories import SHANGHAI, fresh_url
+from tests.factories import SHANGHAI
+from tests.services.conftest import make_env
 
 HEADER = "预约码,参观日期,入场时间,联系人,手机号,参观人数,语言,状态,备注,同行人\n"
 
 
 @pytest.fixture
-def env(db_url: str, empty_db: Path, tmp_path: Path) -> Iterator[ServiceEnv]:
-    if db_url.startswith("sqlite"):
-        engine = make_engine(fresh_url(empty_db, tmp_path))
-    else:
-        engine = make_engine(db_url)
-        upgrade(engine)
-    clock = Clock.fixed(datetime(2025, 2, 2, 9, 0, tzinfo=SHANGHAI))
-    yield ServiceEnv(engine, Settings(), clock, "GATE-1")
-    engine.dispose()
+def env(engine: Engine) -> ServiceEnv:
+    return make_env(engine, datetime(2025, 2, 2, 9, 0, tzinfo=SHANGHAI), kiosk="GATE-1")
 
 
 def export(tmp_path: Path, name: str, *rows: str) -> Path:
