@@ -108,6 +108,23 @@ def add_party(db: Session, session_id: str, party: Party) -> Reservation:
     return reservation
 
 
+def migrated_engine(db_url: str, template: Path) -> Engine:
+    """An engine on a migrated, empty database: a copy of the run's template file on SQLite
+    (see the ``empty_db`` fixture), the migrations run on a fresh PostgreSQL database."""
+    from sqlalchemy import make_url
+
+    from kiosk.store.engine import make_engine
+    from kiosk.store.migrate import upgrade
+
+    url = make_url(db_url)
+    if url.get_backend_name() == "sqlite":
+        shutil.copyfile(template, str(url.database))
+        return make_engine(db_url)
+    engine = make_engine(db_url)
+    upgrade(engine)
+    return engine
+
+
 def fresh_url(template: Path, folder: Path) -> str:
     """A copy of a migrated empty SQLite file (see the ``empty_db`` fixture): fast per test."""
     target = folder / "kiosk.db"

@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 
+from kiosk.sync.headers import RESERVATIONS_EXPORT_HEADER
+
 SEED = 20250202
 # Asia/Shanghai has had no daylight saving since 1991: a fixed offset avoids needing tzdata.
 SITE_TZ = timezone(timedelta(hours=8), "CST")
@@ -43,19 +45,7 @@ ROSTER_CSV = "roster.csv"
 RESERVATIONS_XLSX = "reservations.xlsx"
 XLSX_TITLE = "2025年2月 开放工厂参观 预约导出"
 
-RESERVATION_HEADER = (
-    "预约码",
-    "参观日期",
-    "入场时间",
-    "联系人",
-    "手机号",
-    "参观人数",
-    "语言",
-    "状态",
-    "备注",
-    "同行人",
-    "分组",
-)
+RESERVATION_HEADER = RESERVATIONS_EXPORT_HEADER
 ROSTER_HEADER = (
     "参观日期",
     "入场时间",

@@ -14,19 +14,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-RESERVATION_HEADER = (
-    "预约码",
-    "参观日期",
-    "入场时间",
-    "联系人",
-    "手机号",
-    "参观人数",
-    "语言",
-    "状态",
-    "备注",
-    "同行人",
-    "分组",
-)
+from kiosk.sync.headers import RESERVATIONS_EXPORT_HEADER
+
+RESERVATION_HEADER = RESERVATIONS_EXPORT_HEADER
 ROSTER_HEADER = ("参观日期", "入场时间", "组别", "导游", "导游语言", "人数上限", "集合点", "颜色")
 
 FIRST_DAY = date(2025, 4, 25)

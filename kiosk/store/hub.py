@@ -14,7 +14,13 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from kiosk.store.hub_models import AppliedEvent, Conflict, KioskStatus
 from kiosk.store.models import Reservation, TourSession, Visitor, table_of
-from kiosk.store.party import BookingRow, PartyRows, VisitorRow
+from kiosk.store.party import (
+    BOOKING_COLUMNS,
+    VISITOR_COLUMNS,
+    BookingRow,
+    PartyRows,
+    VisitorRow,
+)
 
 _APPLIED = table_of(AppliedEvent)
 _CONFLICT = table_of(Conflict)
@@ -129,28 +135,7 @@ def applied_keys(conn: Connection, kiosk_id: str | None = None) -> list[AppliedR
 _RESERVATION = table_of(Reservation)
 _SESSION = table_of(TourSession)
 _PARTY_BY_CODE = (
-    select(
-        _RESERVATION.c.id,
-        _RESERVATION.c.code,
-        _RESERVATION.c.session_id,
-        _RESERVATION.c.contact_name,
-        _RESERVATION.c.language,
-        _RESERVATION.c.notes,
-        _RESERVATION.c.accessibility,
-        _RESERVATION.c.status,
-        _RESERVATION.c.pre_assigned_group,
-        _RESERVATION.c.provisional,
-        _SESSION.c.starts_at,
-        _SESSION.c.ends_at,
-        _VISITOR.c.id,
-        _VISITOR.c.seq,
-        _VISITOR.c.name,
-        _VISITOR.c.badge_code,
-        _VISITOR.c.group_id,
-        _VISITOR.c.checked_in_at,
-        _VISITOR.c.checked_out_at,
-        _VISITOR.c.kiosk_id,
-    )
+    select(*BOOKING_COLUMNS, *VISITOR_COLUMNS)
     .select_from(
         _RESERVATION.join(_SESSION, _SESSION.c.id == _RESERVATION.c.session_id).outerjoin(
             _VISITOR, _VISITOR.c.reservation_id == _RESERVATION.c.id
@@ -166,8 +151,9 @@ def party_by_code(conn: Connection, code: str) -> PartyRows | None:
     rows = conn.execute(_PARTY_BY_CODE, {"code": code}).all()
     if not rows:
         return None
-    booking = BookingRow(*tuple(rows[0])[:12])
-    visitors = tuple(VisitorRow(*tuple(row)[12:]) for row in rows if row[12] is not None)
+    split = len(BOOKING_COLUMNS)
+    booking = BookingRow(*tuple(rows[0])[:split])
+    visitors = tuple(VisitorRow(*tuple(row)[split:]) for row in rows if row[split] is not None)
     return PartyRows(booking, visitors)
 
 

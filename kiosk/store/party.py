@@ -87,21 +87,35 @@ _SESSION = table_of(TourSession)
 _GROUP = table_of(TourGroup)
 _GUIDE = table_of(Guide)
 
+BOOKING_COLUMNS = (
+    _RESERVATION.c.id,
+    _RESERVATION.c.code,
+    _RESERVATION.c.session_id,
+    _RESERVATION.c.contact_name,
+    _RESERVATION.c.language,
+    _RESERVATION.c.notes,
+    _RESERVATION.c.accessibility,
+    _RESERVATION.c.status,
+    _RESERVATION.c.pre_assigned_group,
+    _RESERVATION.c.provisional,
+    _SESSION.c.starts_at,
+    _SESSION.c.ends_at,
+)
+"""A :class:`BookingRow`'s columns, in its order (reservation joined to its session)."""
+VISITOR_COLUMNS = (
+    _VISITOR.c.id,
+    _VISITOR.c.seq,
+    _VISITOR.c.name,
+    _VISITOR.c.badge_code,
+    _VISITOR.c.group_id,
+    _VISITOR.c.checked_in_at,
+    _VISITOR.c.checked_out_at,
+    _VISITOR.c.kiosk_id,
+)
+"""A :class:`VisitorRow`'s columns, in its order."""
+
 _BOOKING_BY_ID = (
-    select(
-        _RESERVATION.c.id,
-        _RESERVATION.c.code,
-        _RESERVATION.c.session_id,
-        _RESERVATION.c.contact_name,
-        _RESERVATION.c.language,
-        _RESERVATION.c.notes,
-        _RESERVATION.c.accessibility,
-        _RESERVATION.c.status,
-        _RESERVATION.c.pre_assigned_group,
-        _RESERVATION.c.provisional,
-        _SESSION.c.starts_at,
-        _SESSION.c.ends_at,
-    )
+    select(*BOOKING_COLUMNS)
     .join(_SESSION, _SESSION.c.id == _RESERVATION.c.session_id)
     .where(_RESERVATION.c.id == bindparam("rid"))
 )
@@ -118,16 +132,7 @@ _BADGE_BY_TAIL = (
 )
 _SESSION_EXISTS = select(_SESSION.c.id).where(_SESSION.c.id == bindparam("sid"))
 _VISITORS = (
-    select(
-        _VISITOR.c.id,
-        _VISITOR.c.seq,
-        _VISITOR.c.name,
-        _VISITOR.c.badge_code,
-        _VISITOR.c.group_id,
-        _VISITOR.c.checked_in_at,
-        _VISITOR.c.checked_out_at,
-        _VISITOR.c.kiosk_id,
-    )
+    select(*VISITOR_COLUMNS)
     .where(_VISITOR.c.reservation_id == bindparam("rid"))
     .order_by(_VISITOR.c.seq)
 )

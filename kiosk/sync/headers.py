@@ -19,6 +19,21 @@ from kiosk.sync.values import cell_text, normalize_header
 __all__ = ["HEADER_SEARCH_ROWS", "IGNORED", "HeaderMap", "map_headers", "normalize_header"]
 
 HEADER_SEARCH_ROWS: Final = 20
+RESERVATIONS_EXPORT_HEADER: Final = (
+    "预约码",
+    "参观日期",
+    "入场时间",
+    "联系人",
+    "手机号",
+    "参观人数",
+    "语言",
+    "状态",
+    "备注",
+    "同行人",
+    "分组",
+)
+"""The columns of the reservations file the demo program and ``kiosk bench`` write: what a
+Chinese booking platform's export typically has, every one a recognised alias below."""
 IGNORED: Final = "ignored"
 
 _SESSION_ALIASES: Final = {

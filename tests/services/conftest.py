@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from kiosk.config import Settings
@@ -18,9 +17,8 @@ from kiosk.core.clock import Clock
 from kiosk.services import lookup
 from kiosk.services.env import ServiceEnv
 from kiosk.store.engine import make_engine
-from kiosk.store.migrate import upgrade
 from kiosk.store.models import ScanEvent
-from tests.factories import SHANGHAI, Party, add_session, fresh_url
+from tests.factories import SHANGHAI, Party, add_session, fresh_url, migrated_engine
 
 NOW = datetime(2025, 2, 2, 9, 10, tzinfo=SHANGHAI)
 STARTS = datetime(2025, 2, 2, 9, 30, tzinfo=SHANGHAI)
@@ -36,13 +34,7 @@ def at(hh: int, mm: int, ss: int = 0, day: int = 2) -> datetime:
 @pytest.fixture
 def engine(db_url: str, empty_db: Path) -> Iterator[Engine]:
     """A migrated, empty database: a copy of the run's template on SQLite, and PostgreSQL."""
-    url = make_url(db_url)
-    if url.get_backend_name() == "sqlite":
-        shutil.copyfile(empty_db, str(url.database))
-        engine = make_engine(db_url)
-    else:
-        engine = make_engine(db_url)
-        upgrade(engine)
+    engine = migrated_engine(db_url, empty_db)
     yield engine
     engine.dispose()
 
