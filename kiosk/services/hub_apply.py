@@ -162,14 +162,11 @@ def _apply(
     touched_seqs: list[int] = []
     code = data.get("code")
     if places and code:
+        upload = _Upload(conn, event, data, places, kiosk_id, at, now, notes, locked)
         if event.action in ADMITTING:
-            touched, touched_seqs = _admit(
-                conn, event, data, places, kiosk_id, at, now, notes, locked
-            )
+            touched, touched_seqs = _admit(upload)
         elif event.action == "checkout":
-            touched, touched_seqs = _check_out(
-                conn, event, data, places, kiosk_id, at, now, notes, locked
-            )
+            touched, touched_seqs = _check_out(upload)
         else:
             raise Unappliable("an undo is never queued offline")
     detail = dict(data.get("detail") or {})
@@ -262,17 +259,26 @@ def _booking(conn: Connection, data: Mapping[str, Any], code: str) -> int:
         return existing
 
 
-def _admit(
-    conn: Connection,
-    event: OutboxEvent,
-    data: Mapping[str, Any],
-    places: Sequence[tuple[int, str | None]],
-    kiosk_id: str,
-    at: datetime,
-    now: datetime,
-    notes: list[ConflictNote],
-    locked: bool,
-) -> tuple[list[int], list[int]]:
+@dataclass(frozen=True)
+class _Upload:
+    """One queued check-in or check-out being applied on the hub, and where its conflicts go."""
+
+    conn: Connection
+    event: OutboxEvent
+    data: Mapping[str, Any]
+    places: Sequence[tuple[int, str | None]]
+    kiosk_id: str
+    at: datetime
+    now: datetime
+    notes: list[ConflictNote]
+    locked: bool
+
+
+def _admit(upload: _Upload) -> tuple[list[int], list[int]]:
+    conn, event, data, places = upload.conn, upload.event, upload.data, upload.places
+    kiosk_id, at, now, notes, locked = (
+        upload.kiosk_id, upload.at, upload.now, upload.notes, upload.locked
+    )  # fmt: skip
     code = str(data["code"])
     party = None if not locked else hub_sql.party_by_code(conn, code)
     if party is None:
@@ -333,17 +339,11 @@ def _admit(
     return admitted, admitted_seqs
 
 
-def _check_out(
-    conn: Connection,
-    event: OutboxEvent,
-    data: Mapping[str, Any],
-    places: Sequence[tuple[int, str | None]],
-    kiosk_id: str,
-    at: datetime,
-    now: datetime,
-    notes: list[ConflictNote],
-    locked: bool,
-) -> tuple[list[int], list[int]]:
+def _check_out(upload: _Upload) -> tuple[list[int], list[int]]:
+    conn, event, data, places = upload.conn, upload.event, upload.data, upload.places
+    kiosk_id, at, now, notes, locked = (
+        upload.kiosk_id, upload.at, upload.now, upload.notes, upload.locked
+    )  # fmt: skip
     code = str(data["code"])
     party = hub_sql.party_by_code(conn, code)
     if party is None:
