@@ -9,7 +9,7 @@ must be identical.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -157,7 +157,9 @@ def both_paths(
         offline.route.sync()
         cut.cut("close")
         offline.route.link.mark_offline("cut off for the test")
-        online = open_kiosk(pg_url, "GATE", tmp_path / "hub", at=IN_WINDOW, settings=settings)
+        # The hub path must stay on the hub: a loaded machine may take over 0.5 s to answer.
+        patient = replace(settings, hub_timeout_ms=10_000)
+        online = open_kiosk(pg_url, "GATE", tmp_path / "hub", at=IN_WINDOW, settings=patient)
         yield online, offline
         online.close()
         offline.close()

@@ -14,8 +14,9 @@ from kiosk.services.env import ServiceEnv
 from kiosk.services.local_first import LocalFirstKiosk
 from kiosk.store.engine import make_engine
 
-FAST = Settings(hub_timeout_ms=500, hub_probe_s=0)
-"""Half a second for the hub to answer; a probe at every scan while it does not."""
+FAST = Settings(hub_timeout_ms=1000, hub_probe_s=0)
+"""A second for the hub to answer (the kiosk's default: a loaded test machine has taken over
+half a second); a probe at every scan while it does not."""
 
 
 @dataclass
