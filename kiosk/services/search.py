@@ -50,8 +50,8 @@ from kiosk.store.search import BookingHit, IndexMarks, IndexRow
 log = logging.getLogger(__name__)
 
 NOT_READY = NotReady(
-    "Search is still getting ready; please try again in a few seconds.",
-    "查找功能正在准备中，请几秒后再试。",
+    "Search is getting ready; the results appear in a few seconds.",
+    "查找功能正在准备中，几秒后显示结果。",
 )
 MAX_QUERY_CHARS = 100
 """A longer query is cut here (nobody types more; a scanner's burst is not a search)."""

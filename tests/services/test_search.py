@@ -149,7 +149,7 @@ def test_a_search_while_the_index_is_first_built_says_so_at_once(env: ServiceEnv
     # live.lock held here: the build under way on the search-index thread.
     with live.lock, pytest.raises(NotReady) as caught:
         find_bookings(env, "wxm")
-    assert "try again" in caught.value.message and "再试" in caught.value.message_zh
+    assert "getting ready" in caught.value.message and "准备中" in caught.value.message_zh
     assert found(env, "wxm")[0][0] == "WANG2345"
 
 
