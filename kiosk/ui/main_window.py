@@ -227,10 +227,22 @@ class MainWindow(QMainWindow):
             self.setWindowFlags(flags)
             self.showFullScreen()
         else:
+            self._fit_screen()
             self.show()
         if connect_input:
             # QtMultimedia (camera, sounds) takes most of a second to load: show first.
             QTimer.singleShot(0, lambda: self.devices.start(self.scan_page))
+
+    def _fit_screen(self) -> None:
+        """No taller than the screen's free area where the pages fit in it: on a 1280×720
+        screen the bottom row (kiosk id, Staff corner) stays in view. The width stays: the
+        pages are laid out for 1280 and wider."""
+        screen = self.screen()
+        if screen is None:
+            return
+        free = screen.availableGeometry().height()
+        if self.minimumSizeHint().height() <= free < self.height():
+            self.resize(self.width(), free)
 
     def _prepare_database(self) -> None:
         """Bring the schema up to date (start, and "Try again" after a fault)."""

@@ -53,3 +53,23 @@ def test_screenshot_of_a_kiosk_that_cannot_start_shows_its_fault_page(tmp_path: 
     )
     assert done.stdout.strip() == f"Saved the message page to {shot}."
     assert shot.is_file()
+
+
+def test_a_window_on_a_smaller_screen_fits_it(tmp_path: Path) -> None:
+    """On a 1280×720 screen (a small touch panel, Xvfb) the windowed kiosk is 720 high, so its
+    bottom row is on the screen; the pages still fit (they need about 670)."""
+    db_file = _demo_db(tmp_path)
+    screen = tmp_path / "screen.json"
+    screen.write_text(
+        '{"screens": [{"name": "panel", "x": 0, "y": 0, "width": 1280, "height": 720,'
+        ' "logicalDpiX": 96, "logicalDpiY": 96, "dpr": 1}]}'
+    )
+    shot = tmp_path / "check.png"
+    env = child_env(tmp_path, QT_QPA_PLATFORM=f"offscreen:configfile={screen}")
+    done = run(
+        [KIOSK, "run", "--db", f"sqlite:///{db_file}", "--screenshot", shot], env=env, cwd=tmp_path
+    )
+    assert done.stdout.strip() == f"Saved the scan page to {shot}."
+    with Image.open(shot) as image:
+        assert image.size == (1280, 720)
+        assert image.convert("RGB").getpixel((4, 4)) == HEADER_RGB
