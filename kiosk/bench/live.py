@@ -31,9 +31,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from kiosk.bench.figures import Figure, not_measured, percentile
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
 
 CHECKINS = 50
 GAP_S = (0.2, 0.6)
@@ -266,24 +269,26 @@ def own_schema(db_url: str, schema: str = LIVE_SCHEMA) -> Iterator[str]:
         engine.dispose()
 
 
-def import_into(db_url: str, reservations_csv: Path, roster_csv: Path) -> None:
-    """Load a generated data set into an empty database (PostgreSQL for the bench).
+BENCH = ("The bench", "基准测试")
+"""Who writes test data into a database given with ``--db`` (see :func:`open_empty_database`)."""
+
+
+def open_empty_database(db_url: str, *, writer: tuple[str, str] = BENCH) -> Engine:
+    """The database at ``db_url``, migrated, for test data (the caller disposes of it).
+
+    Args:
+        writer: what writes the data, in English and Chinese, for the refusal.
 
     Raises:
-        InputError: the database already holds bookings (the bench writes test data).
+        InputError: the database already holds bookings; nothing was written to them.
     """
     from sqlalchemy import func, select
 
-    from kiosk.config import Settings
-    from kiosk.core.clock import Clock
     from kiosk.core.errors import InputError
-    from kiosk.services.env import ServiceEnv
-    from kiosk.services.sync import sync_files
     from kiosk.store.engine import make_engine
     from kiosk.store.migrate import upgrade
     from kiosk.store.models import Reservation, table_of
 
-    settings = Settings(db_url=db_url)
     engine = make_engine(db_url)
     try:
         upgrade(engine)
@@ -291,12 +296,34 @@ def import_into(db_url: str, reservations_csv: Path, roster_csv: Path) -> None:
             existing = conn.execute(
                 select(func.count()).select_from(table_of(Reservation))
             ).scalar_one()
-        if existing:
-            raise InputError(
-                "The bench writes test data: give it an empty database, "
-                f"not one with {existing} reservations.",
-                f"基准测试会写入测试数据：请提供一个空数据库（此库已有 {existing} 条预约）。",
-            )
+    except BaseException:
+        engine.dispose()
+        raise
+    if existing:
+        engine.dispose()
+        raise InputError(
+            f"{writer[0]} writes test data: give it an empty database, "
+            f"not one with {existing} reservations.",
+            f"{writer[1]}会写入测试数据：请提供一个空数据库（此库已有 {existing} 条预约）。",
+        )
+    return engine
+
+
+def import_into(db_url: str, reservations_csv: Path, roster_csv: Path) -> None:
+    """Load a generated data set into an empty database (PostgreSQL for the bench).
+
+    Raises:
+        InputError: the database already holds bookings (the bench writes test data).
+    """
+
+    from kiosk.config import Settings
+    from kiosk.core.clock import Clock
+    from kiosk.services.env import ServiceEnv
+    from kiosk.services.sync import sync_files
+
+    settings = Settings(db_url=db_url)
+    engine = open_empty_database(db_url)
+    try:
         clock = Clock.fixed(datetime(2025, 4, 1, 9, 0, tzinfo=settings.zone))
         env = ServiceEnv(engine, settings, clock, "BENCH")
         sync_files(env, [roster_csv])

@@ -252,29 +252,18 @@ def bench_converge(hub_url: str, *, progress: Progress | None = None) -> Figure:
 
 
 def _seed_hub(hub_url: str, folder: Path) -> list[tuple[str, datetime]]:
-    from sqlalchemy import func, select
+    from sqlalchemy import select
     from sqlmodel import col
 
+    from kiosk.bench.live import open_empty_database
     from kiosk.config import Settings
     from kiosk.core.clock import Clock
-    from kiosk.core.errors import InputError
     from kiosk.services.env import ServiceEnv
     from kiosk.services.sync import sync_files
-    from kiosk.store.engine import make_engine
-    from kiosk.store.migrate import upgrade
     from kiosk.store.models import Reservation, TourSession
 
-    engine = make_engine(hub_url)
+    engine = open_empty_database(hub_url)
     try:
-        upgrade(engine)
-        with engine.connect() as conn:
-            existing = conn.execute(select(func.count()).select_from(Reservation)).scalar_one()
-        if existing:
-            raise InputError(
-                "The benchmark writes test data: give it an empty database, "
-                f"not one with {existing} reservations.",
-                f"基准测试会写入测试数据：请提供一个空数据库（此库已有 {existing} 条预约）。",
-            )
         data = dataset.generate(folder / "export", CONVERGE_SIZE)
         settings = Settings(db_url=hub_url)
         start = data.session_starts[0].replace(tzinfo=settings.zone) - timedelta(days=30)

@@ -298,31 +298,21 @@ def _kiosk_id(index: int) -> str:
 
 def seed(db_url: str, folder: Path, *, kiosks: int, seconds: int, size: int) -> SoakPlan:
     """Import a generated data set into an empty database and pick the codes to scan."""
-    from sqlalchemy import func, select
+    from sqlalchemy import select
     from sqlmodel import col
 
     from kiosk.config import Settings
     from kiosk.core.clock import Clock
-    from kiosk.core.errors import InputError
     from kiosk.services.env import ServiceEnv
     from kiosk.services.sync import sync_files
-    from kiosk.store.engine import make_engine
-    from kiosk.store.migrate import upgrade
     from kiosk.store.models import Reservation, TourSession, Visitor
 
     size = max(size, MIN_SIZE)
     settings = Settings(db_url=db_url)
-    engine = make_engine(db_url)
+    from kiosk.bench.live import open_empty_database
+
+    engine = open_empty_database(db_url, writer=("The soak", "压力测试"))
     try:
-        upgrade(engine)
-        with engine.connect() as conn:
-            existing = conn.execute(select(func.count()).select_from(Reservation)).scalar_one()
-        if existing:
-            raise InputError(
-                "The soak writes test data: give it an empty database, "
-                f"not one with {existing} reservations.",
-                f"压力测试会写入测试数据：请提供一个空数据库（此库已有 {existing} 条预约）。",
-            )
         data = dataset.generate(folder / "export", size)
         zone = settings.zone
         site_start = data.session_starts[OPEN_SESSION_INDEX].replace(tzinfo=zone) + timedelta(
